@@ -1,0 +1,157 @@
+"""The actor knowledge base: actors, their aliases, and time-bounded roles, as data.
+
+The built-in base is ``data/actors/*.tsv``, ``data/aliases/*.tsv`` and ``data/roles/*.tsv``; a
+user's own folders (each with any of ``actors.tsv``, ``aliases.tsv``, ``roles.tsv``) are merged
+over it, validated by the same schemas. The base answers two questions: what an actor is on a date
+(``resolve``) and who held an office on a date (``holder``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from thucydides.datafiles import Row, load_tables
+from thucydides.errors import DataFileError, Err
+from thucydides.records import Actor
+
+PACKAGE = "thucydides.actors"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A row of actors.tsv."""
+
+    id: str
+    kind: str
+    name: str
+    code: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    actor: str
+    alias: str
+    type: str
+    sector: str | None
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    actor: str
+    country: str | None
+    org: str | None
+    sector: str
+    office: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+
+    def holds_on(self, date: dt.date) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+    @property
+    def code(self) -> str:
+        return f"{self.country or ''}{self.sector}"
+
+
+def partial_date(value: str, last: bool) -> dt.date:
+    """'2019' / '2019-05' / '2019-05-07' -> a date; a partial date is its first (or last) day."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        if not last:
+            return dt.date(year, month, 1)
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
+
+
+def _user_files(folders: Sequence[str | Path], name: str) -> list[str | Path]:
+    return [Path(f) / f"{name}.tsv" for f in folders if (Path(f) / f"{name}.tsv").is_file()]
+
+
+def _role(row: Row) -> Role:
+    return Role(
+        actor=row["actor"], country=row["country"], org=row["org"], sector=row["sector"],
+        office=row["office"], title=row["title"], start=partial_date(row["start"], last=False),
+        end=partial_date(row["end"], last=True) if row["end"] else None,
+    )
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    entries: Mapping[str, Entry]
+    aliases: tuple[Alias, ...]
+    roles: Mapping[str, tuple[Role, ...]]
+    holders: Mapping[tuple[str, str], tuple[Role, ...]]
+
+    @classmethod
+    def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
+        actors = load_tables(PACKAGE, "actors", _user_files(extra, "actors"))
+        entries = {r["id"]: Entry(r["id"], r["kind"], r["name"], r["code"], r["country"])
+                   for r in actors}
+        alias_rows = load_tables(PACKAGE, "aliases", _user_files(extra, "aliases"))
+        role_rows = load_tables(PACKAGE, "roles", _user_files(extra, "roles"))
+        for row in (*alias_rows, *role_rows):
+            if row["actor"] not in entries:
+                raise DataFileError(Err.E201, path=row["_file"], line=row["_line"],
+                                    detail=f"unknown actor id {row['actor']!r}")
+        aliases = tuple(Alias(r["actor"], r["alias"], r["type"], r["sector"], r["case"] == "exact")
+                        for r in alias_rows)
+        return cls.build(entries, aliases, [_role(r) for r in role_rows])
+
+    @classmethod
+    def build(cls, entries: Mapping[str, Entry], aliases: Iterable[Alias],
+              roles: Iterable[Role]) -> KnowledgeBase:
+        """A base from records in memory (tests build small ones this way)."""
+        by_actor: dict[str, list[Role]] = defaultdict(list)
+        by_office: dict[tuple[str, str], list[Role]] = defaultdict(list)
+        for role in roles:
+            by_actor[role.actor].append(role)
+            by_office[(role.country or role.org or "", role.office)].append(role)
+        return cls(
+            dict(entries), tuple(aliases),
+            {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in by_actor.items()},
+            {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in by_office.items()},
+        )
+
+    def role_on(self, actor_id: str, date: dt.date | None) -> Role | None:
+        """The actor's role on ``date``; with no date, the latest role it ever held."""
+        roles = self.roles.get(actor_id, ())
+        if not roles:
+            return None
+        if date is None:
+            return roles[-1]
+        valid = [r for r in roles if r.holds_on(date)]
+        return valid[-1] if valid else None
+
+    def resolve(self, actor_id: str, date: dt.date | None, sector: str | None = None) -> Actor:
+        """What ``actor_id`` is on ``date``. ``sector`` (from the alias used) refines the code."""
+        e = self.entries[actor_id]
+        role = self.role_on(actor_id, date)
+        if role is not None:
+            return Actor(code=role.code, name=e.name, id=e.id, country=role.country,
+                         sector=role.sector, kind=e.kind, role=role.title)
+        code = e.code or (e.country or "")
+        if e.kind == "person" and not e.code:
+            code = f"{e.country}ELI" if e.country and self.roles.get(actor_id) else code
+        if sector and not code.endswith(sector):
+            code += sector
+        return Actor(code=code or None, name=e.name, id=e.id, country=e.country,
+                     sector=sector, kind=e.kind)
+
+    def holder(self, key: str, office: str, date: dt.date | None) -> Role | None:
+        """Who held ``office`` of country (ISO3) or organisation (id) ``key`` on ``date``."""
+        roles = self.holders.get((key, office), ())
+        if date is None:
+            return roles[-1] if roles else None
+        valid = [r for r in roles if r.holds_on(date)]
+        return valid[-1] if valid else None

@@ -1,0 +1,107 @@
+"""Finding actor names and agent terms in text: one Aho-Corasick automaton over all aliases and
+agent terms (not a regex per actor), whole words only, leftmost-longest."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+from thucydides.actors.kb import Alias, KnowledgeBase
+from thucydides.datafiles import load_tables
+from thucydides.records import Span
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A row of agents.tsv: a common noun naming a kind of actor."""
+
+    term: str
+    sector: str
+    office: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One match in the text: an alias of a KB actor, or an agent term."""
+
+    span: Span
+    alias: Alias | None = None
+    agent: Agent | None = None
+
+
+def load_agents() -> tuple[Agent, ...]:
+    return tuple(Agent(r["term"], r["sector"], r["office"])
+                 for r in load_tables("thucydides.actors", "agents"))
+
+
+def normalise(text: str) -> str:
+    """Lower case with typographic apostrophes made plain, keeping every offset."""
+    low = text.lower().translate(APOSTROPHES)
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).translate(APOSTROPHES)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum()
+
+
+class Matcher:
+    """Multi-pattern matcher over the knowledge base's aliases and the agent terms."""
+
+    def __init__(self, aliases: Iterable[Alias], agents: Iterable[Agent]) -> None:
+        table: dict[str, list[Alias | Agent]] = defaultdict(list)
+        for alias in aliases:
+            table[normalise(alias.alias)].append(alias)
+        for agent in agents:
+            table[normalise(agent.term)].append(agent)
+        self._automaton = ahocorasick.Automaton()
+        for key, values in table.items():
+            self._automaton.add_word(key, (key, tuple(values)))
+        if table:
+            self._automaton.make_automaton()
+        self._empty = not table
+
+    @classmethod
+    def load(cls, kb: KnowledgeBase) -> Matcher:
+        return cls(kb.aliases, load_agents())
+
+    def _raw(self, text: str, low: str) -> Iterator[Hit]:
+        if self._empty:
+            return
+        for end_idx, (key, values) in self._automaton.iter(low):
+            start, end = end_idx - len(key) + 1, end_idx + 1
+            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+                continue
+            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+                continue
+            surface = text[start:end].translate(APOSTROPHES)
+            for v in values:
+                if isinstance(v, Alias):
+                    if v.exact and surface != v.alias.translate(APOSTROPHES):
+                        continue
+                    yield Hit(Span(start, end), alias=v)
+                else:
+                    yield Hit(Span(start, end), agent=v)
+
+    def find(self, text: str) -> list[Hit]:
+        """Non-overlapping hits, leftmost-longest; several readings of one span are all kept."""
+        hits = sorted(self._raw(text, normalise(text)),
+                      key=lambda h: (h.span.start, -len(h.span)))
+        out: list[Hit] = []
+        last_end = -1
+        kept: Span | None = None
+        for hit in hits:
+            if kept is not None and hit.span == kept:
+                out.append(hit)  # another reading of the same words
+                continue
+            if hit.span.start < last_end:
+                continue
+            out.append(hit)
+            kept, last_end = hit.span, hit.span.end
+        return out

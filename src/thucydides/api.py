@@ -1,0 +1,121 @@
+"""The public library API: build a coder once, code many articles.
+
+    from thucydides import Coder, code
+    coder = Coder.load()                       # loads the model, lexicons and actor base once
+    for result in coder.run(articles): ...     # a stream of Analysis records
+    code("Russia attacked Ukraine.", date="2022-02-24")   # one text -> the output record
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from thucydides.actors.kb import KnowledgeBase
+from thucydides.actors.stage import Actors
+from thucydides.events.coder import EventCoder
+from thucydides.events.lexicon import Lexicon
+from thucydides.events.ontology import Ontology
+from thucydides.events.stage import Events
+from thucydides.ingest.inputs import Item, parse_date
+from thucydides.ingest.stage import Ingest
+from thucydides.nlp.model import load_model
+from thucydides.nlp.stage import Parse
+from thucydides.nlp.triage import trigger_forms
+from thucydides.output.jsonl import record
+from thucydides.pipeline import Pipeline
+from thucydides.records import Analysis, Article
+from thucydides.settings import Settings
+
+CODER_VERSION = "thucydides.coder.v1"
+
+
+def load_irregular() -> dict[str, tuple[str, ...]]:
+    from thucydides.datafiles import load_tables
+
+    return {r["lemma"]: r["forms"] for r in load_tables("thucydides.nlp", "irregular_verbs")}
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything the stages read, loaded once."""
+
+    ontology: Ontology
+    lexicon: Lexicon
+    kb: KnowledgeBase
+    forms: frozenset[str]
+
+    @classmethod
+    def load(cls, settings: Settings) -> Resources:
+        ontology = Ontology.load()
+        lexicon = Lexicon.load(ontology)
+        kb = KnowledgeBase.load(settings.kb_extra)
+        forms = trigger_forms(lexicon.trigger_words(), load_irregular())
+        return cls(ontology, lexicon, kb, forms)
+
+
+def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
+    """Input items (articles, or records that failed to read) as analyses, in order."""
+    for item in items:
+        if isinstance(item, Article):
+            yield Analysis(item)
+        else:
+            rid, err = item
+            yield Analysis(Article(rid, ""), errors=(err,))
+
+
+class Coder:
+    """The pipeline ingest -> nlp -> actors -> events, with its resources."""
+
+    def __init__(self, settings: Settings, resources: Resources, pipeline: Pipeline) -> None:
+        self.settings = settings
+        self.resources = resources
+        self.pipeline = pipeline
+
+    @classmethod
+    def load(cls, settings: Settings | None = None) -> Coder:
+        settings = settings or Settings()
+        res = Resources.load(settings)
+        nlp = load_model(settings.model)
+        stages = [
+            Ingest.load(settings).stage(),
+            Parse(nlp, res.forms, settings),
+            Actors.load(res.kb).stage(),
+            Events(EventCoder.load(res.lexicon, res.ontology, settings.emit_negated,
+                                   settings.emit_statements)).stage(),
+        ]
+        return cls(settings, res, Pipeline(stages))
+
+    def run(self, items: Iterable[Item | Analysis]) -> Iterator[Analysis]:
+        """Code a stream of articles (or read errors); results come back in input order."""
+
+        def prepared() -> Iterator[Analysis]:
+            for item in items:
+                if isinstance(item, Analysis):
+                    yield item
+                else:
+                    yield from analyses([item])
+
+        return self.pipeline(prepared())
+
+    def code(self, text: str, date: str | dt.date | None = None, id: str = "doc",
+             ) -> dict[str, Any]:
+        """Code one text; returns the output record (see ``thucydides.output.jsonl``)."""
+        day = date if isinstance(date, dt.date) or date is None else parse_date(date)
+        result = next(self.run([Article(id=id, text=text, date=day)]))
+        return record(result)
+
+
+@functools.cache
+def default_coder(settings: Settings) -> Coder:
+    """One coder per settings per process (the convenience ``code`` function uses it)."""
+    return Coder.load(settings)
+
+
+def code(text: str, date: str | dt.date | None = None, id: str = "doc",
+         settings: Settings | None = None) -> dict[str, Any]:
+    """Code one article's text: ``{"id", "events", "quotes", "errors"}``."""
+    return default_coder(settings or Settings()).code(text, date=date, id=id)

@@ -1,0 +1,116 @@
+"""Scoring the coder on gold event files with the project-independent scorer
+(``score_events.py`` of the gold folder), run as a separate process.
+
+Compound actors: the coder emits one event per source-target pair (``group`` links them). The gold
+files write a compound actor as one span ("Germany and UNICEF"), so by default the predictions
+are regrouped before scoring (``compound="group"``): events of one group with the same code and
+target become one event whose source span covers all sources (and likewise for targets).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from thucydides.errors import Err, ThucydidesError
+from thucydides.records import Analysis, Article, Event, Span
+
+LEVELS = ("plover", "cameo_root", "penta")
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    with Path(path).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_articles(rows: Iterable[dict[str, Any]]) -> Iterator[Article]:
+    for r in rows:
+        yield Article(id=r["id"], text=r["text"], date=None)
+
+
+def _actor(span: Span | None, text: str, code: str | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"text": span.of(text), "start": span.start, "end": span.end, "code": code}
+
+
+def _union(spans: Sequence[Span]) -> Span:
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _regroup(events: Sequence[Event]) -> list[tuple[Span | None, Span | None, Event]]:
+    """(source span, target span, representative event), compound groups merged."""
+    out: list[tuple[Span | None, Span | None, Event]] = []
+    merged: dict[tuple[object, ...], list[Event]] = {}
+    for e in events:
+        if e.group is None:
+            out.append((e.source.span if e.source else None,
+                        e.target.span if e.target else None, e))
+            continue
+        key = (e.group, e.cameo, e.target.span if e.target else None)
+        merged.setdefault(key, []).append(e)
+    by_source: dict[tuple[object, ...], list[tuple[Span | None, Event]]] = {}
+    for (group, cameo, _), evs in merged.items():
+        srcs = [e.source.span for e in evs if e.source]
+        src = _union(srcs) if srcs else None
+        by_source.setdefault((group, cameo, src), []).append(
+            (evs[0].target.span if evs[0].target else None, evs[0]))
+    for (_, _, src), items in by_source.items():
+        tgts = [t for t, _ in items if t is not None]
+        out.append((src, _union(tgts) if tgts else None, items[0][1]))
+    return out
+
+
+def prediction(item: Analysis, compound: str = "group") -> dict[str, Any]:
+    """One prediction line in the scorer's format."""
+    text = item.article.text
+    events = [e for e in item.events or () if not e.negated]
+    if compound == "group":
+        rows = _regroup(events)
+    else:
+        rows = [(e.source.span if e.source else None, e.target.span if e.target else None, e)
+                for e in events]
+    out = []
+    for src, tgt, e in rows:
+        out.append({
+            "source": _actor(src, text, e.source.actor.code if e.source and e.source.actor
+                             else None),
+            "target": _actor(tgt, text, e.target.actor.code if e.target and e.target.actor
+                             else None),
+            "plover": e.plover, "cameo": e.cameo, "penta": e.penta,
+        })
+    return {"id": item.article.id, "events": out}
+
+
+def default_scorer(gold: str | Path) -> Path:
+    return Path(gold).resolve().parent.parent / "tools" / "score_events.py"
+
+
+def run_scorer(gold: str | Path, pred: str | Path, level: str, scorer: str | Path,
+               ) -> dict[str, Any]:
+    if not Path(scorer).is_file():
+        raise ThucydidesError(Err.E403, path=scorer)
+    proc = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(pred), "--level", level, "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    first = proc.stdout.splitlines()[0]
+    return dict(json.loads(first))
+
+
+def evaluate(results: Iterable[Analysis], gold: str | Path, scorer: str | Path | None = None,
+             levels: Sequence[str] = LEVELS, compound: str = "group",
+             predictions_out: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """Score coded gold sentences at each level; returns the scorer's JSON per level."""
+    scorer = scorer or default_scorer(gold)
+    with tempfile.TemporaryDirectory() as tmp:
+        pred_path = Path(predictions_out or Path(tmp) / "pred.jsonl")
+        with pred_path.open("w", encoding="utf-8") as f:
+            for item in results:
+                f.write(json.dumps(prediction(item, compound), ensure_ascii=False) + "\n")
+        return {level: run_scorer(gold, pred_path, level, scorer) for level in levels}

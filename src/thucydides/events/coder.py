@@ -1,0 +1,248 @@
+"""The event coder: frames of a parsed sentence -> coded events with resolved actors.
+
+Conventions (see docs/events.md):
+- One event per source-target pair. Coordinated sources or targets ("the US, Canada and the EU")
+  expand into several events sharing a ``group`` id; reciprocal events without a target ("Moscow
+  and Kiev held talks") expand into both directions.
+- CAMEO 01 statements are emitted only when the statement reports no other event; events inside
+  reported speech carry ``reported_by`` (the speaker's span).
+- A negated cooperative event in the future or conditional ("will not lift the ban") is a refusal
+  (CAMEO 12); other negated events keep their code with ``negated`` true.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from thucydides.events.dates import DateFinder
+from thucydides.events.frames import Frame, FrameFinder
+from thucydides.events.lexicon import Lexicon
+from thucydides.events.modality import mood
+from thucydides.events.ontology import Ontology
+from thucydides.events.syntax import NOMINAL, PRONOUNS, SUBJ, View
+from thucydides.records import Actor, ActorRef, Event, Mention, Sentence, Span
+
+SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+REPORT_LINKS = frozenset({"ccomp", "parataxis", "xcomp"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def _depth(view: View, i: int) -> int:
+    d, k = 0, i
+    while view.tokens[k].head != k and d < 50:
+        k = view.tokens[k].head
+        d += 1
+    return d
+
+
+def find_frames(view: View, finder: FrameFinder) -> list[Frame]:
+    """All frames of the sentence, outer clauses first; words a frame uses yield no other."""
+    claimed: set[int] = set()
+    frames: list[Frame] = []
+    for i in sorted(range(len(view.tokens)), key=lambda k: (_depth(view, k), k)):
+        if i in claimed:
+            continue
+        wrapped = finder.complement(view, i)
+        if wrapped is not None:
+            frame, used = wrapped
+            claimed |= used
+            frames.append(frame)
+            continue
+        frame = finder.clause(view, i)
+        if frame is not None:
+            claimed |= {frame.pred, *range(frame.trigger[0], frame.trigger[1] + 1)}
+            if frame.support is not None:
+                claimed.add(frame.support)
+            frames.append(frame)
+    return frames
+
+
+def _reported(view: View, speech: Frame, other: Frame) -> bool:
+    """Is ``other`` inside what the ``speech`` frame reports?"""
+    k = other.support if other.support is not None else other.pred
+    for _ in range(20):
+        tok = view.tokens[k]
+        if tok.head == k:
+            return False
+        if tok.head == speech.pred and tok.dep in REPORT_LINKS:
+            return True
+        if k == speech.pred:
+            return False
+        k = tok.head
+    return False
+
+
+def _main_clause_reporter(view: View, frame: Frame, frames: Sequence[Frame]) -> Frame | None:
+    """'..., Lavrov said.': the speech verb is the root and the event's clause hangs off it."""
+    for s in frames:
+        if s is not frame and s.code[:2] in SPEECH_ROOTS and _reported(view, s, frame):
+            return s
+    return None
+
+
+@dataclass(frozen=True)
+class EventCoder:
+    finder: FrameFinder
+    ontology: Ontology
+    dates: DateFinder
+    emit_negated: bool = True
+    emit_statements: bool = True
+
+    @classmethod
+    def load(cls, lexicon: Lexicon, ontology: Ontology, emit_negated: bool = True,
+             emit_statements: bool = True) -> EventCoder:
+        return cls(FrameFinder(lexicon), ontology, DateFinder(), emit_negated, emit_statements)
+
+    # ----------------------------------------------------------------- actors
+
+    def _antecedent(self, view: View, i: int) -> int | None:
+        """A pronoun's antecedent in the sentence: the subject of a clause above it
+        ("Hungary says it will not accept ...")."""
+        k = i
+        for _ in range(12):
+            tok = view.tokens[k]
+            if tok.head == k:
+                return None
+            k = tok.head
+            subj = view.child(k, SUBJ)
+            if subj is not None and subj.i != i and subj.lower not in PRONOUNS | {"who"}:
+                return subj.i
+        return None
+
+    def _ref(self, view: View, i: int, mentions: Sequence[Mention]) -> ActorRef:
+        tok = view.tokens[i]
+        if tok.lower in PRONOUNS | POSSESSIVE_PRONOUNS:
+            ante = self._antecedent(view, i)
+            if ante is not None:
+                ref = self._ref(view, ante, mentions)
+                return ActorRef(tok.span, tok.span, ref.actor, ref.mention)
+        span = view.np_span(i)
+        inside = [m for m in mentions if span.contains(m.span) or m.span.contains(tok.span)]
+        best = self._best_mention(inside, tok.span)
+        if best is None:
+            return ActorRef(span, tok.span)
+        return ActorRef(span, tok.span, best.actor, best.span)
+
+    @staticmethod
+    def _best_mention(inside: Sequence[Mention], head: Span) -> Mention | None:
+        if not inside:
+            return None
+        at_head = [m for m in inside if m.span.overlaps(head)]
+        if at_head:
+            m = at_head[0]
+            actor = m.actor
+            if actor is not None and not actor.country and not actor.id:
+                # an agent without a country ("a spokesman for President Ghani"): borrow one
+                other = next((o for o in inside if o is not m and o.actor and o.actor.country),
+                             None)
+                if other is not None and other.actor is not None and actor.sector:
+                    base = other.actor.country or ""
+                    actor = Actor(code=f"{base}{actor.sector}",
+                                  name=f"{other.actor.name} {actor.name}",
+                                  country=other.actor.country, sector=actor.sector,
+                                  kind="agent", role=actor.role)
+                    return replace(m, actor=actor)
+            return m
+        # the head is not a known actor: the first specific mention in the phrase
+        return min(inside, key=lambda m: (m.kind == "agent", m.span.start))
+
+    def _refs(self, view: View, heads: Sequence[int], mentions: Sequence[Mention],
+              ) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for h in heads:
+            for k in view.conjuncts(h):
+                if view.tokens[k].pos in NOMINAL:
+                    out.append(self._ref(view, k, mentions))
+        return out
+
+    # ----------------------------------------------------------------- events
+
+    def _finalise(self, view: View, frame: Frame) -> tuple[Frame, bool] | None:
+        """Apply negation and modality; return the frame and whether it is negated."""
+        m = mood(view, frame.pred, frame.support)
+        negated = frame.negated or m.negated
+        modality = frame.modality or m.modality
+        code = frame.code
+        if negated and code[:2] in COOPERATIVE_ROOTS and (
+            modality in ("future", "hypothetical") or frame.family == "intent"
+        ):
+            code = self.finder.lexicon.transform("reject", code) or "120"
+            negated = False
+        if negated and not self.emit_negated:
+            return None
+        return replace(frame, code=code, modality=modality), negated
+
+    def _pairs(self, frame: Frame, sources: list[ActorRef], targets: list[ActorRef],
+               ) -> list[tuple[ActorRef | None, ActorRef | None]]:
+        if frame.reciprocal and not targets and len(sources) > 1:
+            return [(a, b) for a in sources for b in sources if a is not b]
+        src: list[ActorRef | None] = list(sources) or [None]
+        tgt: list[ActorRef | None] = list(targets) or [None]
+        pairs = [(s, t) for s in src for t in tgt]
+        return [(s, t) for s, t in pairs if not (s and t and s.span.overlaps(t.span))]
+
+    def code_sentence(self, text: str, sentence: Sentence, mentions: Sequence[Mention],
+                      article_date: dt.date | None, group_prefix: str) -> list[Event]:
+        """Events of one parsed sentence."""
+        view = View(sentence)
+        frames = find_frames(view, self.finder)
+        events: list[Event] = []
+        for n, frame in enumerate(frames):
+            reporter = _main_clause_reporter(view, frame, frames)
+            if frame.code[:2] == "01" and (not self.emit_statements or any(
+                _reported(view, frame, f) for f in frames if f is not frame
+            )):
+                continue
+            done = self._finalise(view, frame)
+            if done is None:
+                continue
+            f, negated = done
+            sources = self._refs(view, f.sources, mentions)
+            targets = self._refs(view, f.targets, mentions)
+            pairs = self._pairs(f, sources, targets)
+            group = f"{group_prefix}.{n}" if len(pairs) > 1 else None
+            reported_by = None
+            if reporter is not None and reporter.sources:
+                reported_by = view.np_span(reporter.sources[0])
+            for source, target in pairs:
+                events.append(self._event(view, text, f, negated, source, target, group,
+                                          reported_by, article_date))
+        return _dedupe(events)
+
+    def _event(self, view: View, text: str, f: Frame, negated: bool, source: ActorRef | None,
+               target: ActorRef | None, group: str | None, reported_by: Span | None,
+               article_date: dt.date | None) -> Event:
+        info = self.ontology.info(f.code)
+        toks = view.tokens
+        trigger = Span(toks[f.trigger[0]].start, toks[f.trigger[1]].end)
+        anchor = f.support if f.support is not None else f.pred
+        date = self.dates.date(view, anchor, text, article_date, f.modality == "future")
+        if (date is None or date.basis == "article") and anchor != f.trigger[1]:
+            inner = self.dates.date(view, f.trigger[1], text, article_date,
+                                    f.modality == "future")
+            if inner is not None and inner.basis == "expression":
+                date = inner
+        return Event(
+            source=source, target=target, cameo=f.code, plover=info.plover,
+            mode=f.pattern.mode or info.mode if f.code == f.pattern.code else info.mode,
+            context=f.pattern.context or info.context if f.code == f.pattern.code
+            else info.context,
+            goldstein=info.goldstein, quad_class=info.quad_class, penta=info.penta,
+            trigger=trigger, sentence=view.sentence.span, negated=negated,
+            modality=f.modality, date=date, group=group, pattern=f.pattern.key,
+            reported_by=reported_by,
+        )
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for e in events:
+        key = (e.cameo, e.source.head if e.source else None, e.target.head if e.target else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

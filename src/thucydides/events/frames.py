@@ -1,0 +1,273 @@
+"""Finding predications in a parsed sentence: which words carry an event, with which code, and
+where its source and target are in the tree.
+
+A ``Frame`` is an event before actor resolution. Three constructions yield one:
+- a trigger pattern on a verb ("attacked", "imposed sanctions on") or an adjective;
+- a support verb with an event noun ("launched an offensive", "held talks", "came under attack");
+- a nominal event with its own source ("Russia's invasion of Ukraine", "talks between A and B").
+A complement-taking word wraps the frame of its complement and changes its code and modality
+("agreed to hold talks" -> 036, "refused to lift sanctions" -> 1244, "urged Kiev to negotiate").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from thucydides.events.lexicon import Complement, Lexicon, Pattern
+from thucydides.events.modality import mood
+from thucydides.events.syntax import NOMINAL, OBJ, PASSIVE_SUBJ, SUBJ, View
+
+VERBAL = frozenset({"VERB", "AUX"})
+DEFAULT_TARGETS = {
+    "VERB": ("obj", "prep:against", "prep:with", "prep:on", "prep:to"),
+    "NOUN": ("prep:against", "prep:on", "prep:with", "prep:between", "prep:to"),
+    "ADJ": ("prep:to", "prep:with", "prep:toward", "prep:towards", "prep:of"),
+}
+NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+RECIPROCAL_ROOTS = frozenset({"04", "06"})
+RECIPROCAL_CODES = frozenset({"190", "193", "036", "046", "057", "0311", "030"})
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An event found in the tree. Indices are token indices of the sentence."""
+
+    code: str
+    pattern: Pattern
+    trigger: tuple[int, int]  # first and last token of the trigger words
+    pred: int  # the predicate whose subject, negation and modality count
+    support: int | None = None  # the support verb of an event noun
+    sources: tuple[int, ...] = ()
+    targets: tuple[int, ...] = ()
+    source_is_subject: bool = True
+    modality: str | None = None
+    negated: bool = False
+    family: str | None = None
+
+    @property
+    def reciprocal(self) -> bool:
+        return self.code[:2] in RECIPROCAL_ROOTS or self.code in RECIPROCAL_CODES
+
+
+def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
+    if slot == "obj" and not skip_obj:
+        obj = view.child(i, OBJ)
+        if obj is None and view.is_passive(i):
+            obj = view.child(i, PASSIVE_SUBJ)
+        return (obj.i,) if obj is not None and obj.pos in NOMINAL else ()
+    if slot == "iobj":
+        d = view.child(i, frozenset({"dative", "iobj"}))
+        if d is not None and d.pos in NOMINAL:
+            return (d.i,)
+        return tuple(o.i for o in view.prep_objects(i, {"to"}) if o.pos in NOMINAL)[:1]
+    if slot.startswith("prep:"):
+        prep = slot[5:]
+        hits = [o.i for o in view.prep_objects(i, {prep}) if o.pos in NOMINAL]
+        obj = view.child(i, OBJ)
+        if not hits and obj is not None:
+            hits = [o.i for o in view.prep_objects(obj.i, {prep}) if o.pos in NOMINAL]
+        return tuple(hits[:1])
+    return ()
+
+
+def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) -> tuple[int, ...]:
+    """The target head(s) of the trigger ``i`` (and of its support verb ``extra``)."""
+    slots = pattern.target or DEFAULT_TARGETS.get(pattern.pos, ())
+    if "none" in slots:
+        return ()
+    for slot in slots:
+        if slot == "subj":
+            continue
+        for anchor in (i, extra) if extra is not None else (i,):
+            hit = _slot(view, anchor, slot, skip_obj=bool(pattern.object) or anchor == extra)
+            if hit:
+                return hit
+    return ()
+
+
+def subject_of(view: View, i: int, depth: int = 0) -> tuple[int, ...]:
+    """The source head of the predicate ``i``: its subject, the "by" agent of a passive, or the
+    subject inherited from the clause it is coordinated with or subordinate to."""
+    if view.is_passive(i):
+        agent = [o.i for o in view.prep_objects(i, {"by"}) if o.pos in NOMINAL]
+        return tuple(agent[:1])
+    subj = view.child(i, SUBJ)
+    if subj is not None:
+        if subj.lower in ("who", "that", "which") and view.tokens[i].dep == "relcl":
+            return (view.tokens[i].head,)
+        return (subj.i,)
+    tok = view.tokens[i]
+    if depth > 4 or tok.head == i:
+        return ()
+    if tok.dep in ("conj", "xcomp", "advcl") and view.tokens[tok.head].pos in VERBAL | {"ADJ"}:
+        return subject_of(view, tok.head, depth + 1)
+    if tok.dep == "acomp" or (tok.dep == "xcomp" and view.tokens[tok.head].lemma == "be"):
+        return subject_of(view, tok.head, depth + 1)
+    if tok.dep in ("relcl", "acl") and view.tokens[tok.head].pos in NOMINAL:
+        return (tok.head,)
+    return ()
+
+
+def _verb_frame(view: View, i: int, lex: Lexicon) -> Frame | None:
+    pattern = lex.match(view, i)
+    if pattern is not None and pattern.object:
+        obj = view.child(i, OBJ)
+        last = obj.i if obj is not None and obj.i > i else i
+        return Frame(pattern.code, pattern, (i, last), i, targets=target_of(view, i, pattern),
+                     sources=subject_of(view, i))
+    support = lex.support(view, i)
+    if support is not None:
+        frame = _support_frame(view, i, lex, support.prep, support.subject == "target")
+        if frame is not None:
+            return frame
+    if pattern is not None:
+        passive_target = "subj" in pattern.target
+        sources = () if passive_target else subject_of(view, i)
+        targets = subject_of(view, i) if passive_target else target_of(view, i, pattern)
+        return Frame(pattern.code, pattern, (i, i), i, sources=sources, targets=targets)
+    return None
+
+
+def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
+                   undergoer: bool) -> Frame | None:
+    nouns = list(view.prep_objects(i, {prep})) if prep else [
+        c for c in view.children(i, OBJ | {"attr"})]
+    if not nouns and view.is_passive(i):
+        nouns = list(view.children(i, PASSIVE_SUBJ))  # "talks were held"
+    for noun in nouns:
+        pattern = lex.match(view, noun.i)
+        if pattern is None or pattern.pos != "NOUN":
+            continue
+        first, last = min(i, noun.i), max(i, noun.i)
+        trigger = (first, last) if last - first <= 4 else (noun.i, noun.i)
+        subj = subject_of(view, i) if not view.is_passive(i) or prep else ()
+        nominal_src = _nominal_source(view, noun.i)
+        if undergoer:
+            return Frame(pattern.code, pattern, trigger, noun.i, support=i,
+                         sources=nominal_src, targets=subj, source_is_subject=False)
+        targets = target_of(view, noun.i, pattern, extra=i)
+        return Frame(pattern.code, pattern, trigger, noun.i, support=i,
+                     sources=subj or nominal_src, targets=targets)
+    return None
+
+
+def _nominal_source(view: View, i: int) -> tuple[int, ...]:
+    """Source of an event noun from inside its noun phrase: "Russia's attack", "US sanctions",
+    "the Russian offensive", "an attack by rebels"."""
+    for c in view.children(i, NOMINAL_SOURCE_DEPS):
+        if c.dep == "poss" or (c.pos == "PROPN") or (c.dep == "amod" and c.ent in ("NORP",
+                                                                                    "GPE")):
+            return (c.i,)
+    agent = [o.i for o in view.prep_objects(i, {"by"}) if o.pos in NOMINAL]
+    return tuple(agent[:1])
+
+
+def _nominal_frame(view: View, i: int, lex: Lexicon) -> Frame | None:
+    pattern = lex.match(view, i)
+    if pattern is None or pattern.pos != "NOUN":
+        return None
+    between = [o.i for o in view.prep_objects(i, {"between", "among"}) if o.pos in NOMINAL]
+    sources = _nominal_source(view, i) or tuple(between)
+    if not sources:
+        return None
+    targets = () if between and not _nominal_source(view, i) else target_of(view, i, pattern)
+    return Frame(pattern.code, pattern, (i, i), i, sources=sources, targets=targets,
+                 source_is_subject=False)
+
+
+def complement_head(view: View, i: int, comp: Complement) -> int | None:
+    """The head of the complement clause of the complement-taking word ``i``."""
+    deps = {"xcomp"} if comp.frame != "clause" else {"ccomp", "xcomp"}
+    if comp.pos == "NOUN":
+        deps |= {"acl", "relcl"}
+    for c in view.children(i, frozenset(deps)):
+        if c.pos in VERBAL or c.pos == "ADJ":
+            return c.i
+    if comp.frame == "obj":  # "called on Russia to withdraw": the clause hangs off "Russia"
+        for o in view.prep_objects(i, {"on", "upon"}):
+            for c in view.children(o.i, frozenset({"acl", "relcl", "xcomp"})):
+                if c.pos in VERBAL:
+                    return c.i
+        obj = view.child(i, OBJ)
+        if obj is not None:
+            for c in view.children(obj.i, frozenset({"acl", "xcomp", "ccomp"})):
+                if c.pos in VERBAL:
+                    return c.i
+    return None
+
+
+def addressee(view: View, i: int, comp: Complement, inner: int) -> tuple[int, ...]:
+    """Who is asked, urged or told: the object, "on X", or the complement clause's subject."""
+    if comp.frame == "clause":
+        subj = view.child(inner, SUBJ | PASSIVE_SUBJ)
+        return (subj.i,) if subj is not None and subj.pos in NOMINAL else ()
+    obj = view.child(i, OBJ)
+    if obj is not None and obj.pos in NOMINAL:
+        return (obj.i,)
+    hits = [o.i for o in view.prep_objects(i, {"on", "upon", "to"}) if o.pos in NOMINAL]
+    if hits:
+        return (hits[0],)
+    head = view.tokens[inner].head
+    if head != i and view.tokens[head].pos in NOMINAL:
+        return (head,)
+    return ()
+
+
+@dataclass(frozen=True)
+class FrameFinder:
+    lexicon: Lexicon
+
+    def clause(self, view: View, i: int) -> Frame | None:
+        """The frame of the word ``i`` itself (no complement reading)."""
+        tok = view.tokens[i]
+        if tok.pos in VERBAL:
+            return _verb_frame(view, i, self.lexicon)
+        if tok.pos == "ADJ":
+            pattern = self.lexicon.match(view, i)
+            if pattern is not None:
+                return Frame(pattern.code, pattern, (i, i), i, sources=subject_of(view, i),
+                             targets=target_of(view, i, pattern))
+        if tok.pos == "NOUN":
+            return _nominal_frame(view, i, self.lexicon)
+        return None
+
+    def complement(self, view: View, i: int, depth: int = 0,
+                   ) -> tuple[Frame, frozenset[int]] | None:
+        """The frame of a complement-taking word ``i`` wrapping its complement, and the tokens
+        that frame accounts for (so that they yield no frame of their own)."""
+        tok = view.tokens[i]
+        comp = self.lexicon.complement(tok.lemma, tok.pos)
+        if comp is None or depth > 3:
+            return None
+        inner = complement_head(view, i, comp)
+        if inner is None:
+            return None
+        nested = self.complement(view, inner, depth + 1)
+        frame, used = nested if nested else (self.clause(view, inner), frozenset())
+        if frame is None:
+            return None
+        used = used | {i, inner, frame.pred, *range(frame.trigger[0], frame.trigger[1] + 1)}
+        if frame.support is not None:
+            used |= {frame.support}
+        return self._wrap(view, i, comp, frame, inner), frozenset(used)
+
+    def _wrap(self, view: View, i: int, comp: Complement, frame: Frame, inner: int) -> Frame:
+        code = self.lexicon.transform(comp.family, frame.code) if comp.family in (
+            "intent", "request", "appeal", "reject", "threaten") else None
+        first = min(i, frame.trigger[0])
+        last = max(i, frame.trigger[1])
+        trigger = (first, last) if last - first <= 6 else frame.trigger
+        modality = comp.modality or frame.modality
+        negated = frame.negated or comp.negates or mood(view, frame.pred, frame.support).negated
+        if comp.family in ("request", "appeal"):
+            return replace(frame, code=code or frame.code, trigger=trigger, pred=i,
+                           sources=subject_of(view, i), targets=addressee(view, i, comp, inner),
+                           modality=modality, family=comp.family, support=None,
+                           source_is_subject=True)
+        if comp.pos == "NOUN":
+            sources = _nominal_source(view, i) or subject_of(view, view.tokens[i].head)
+        else:
+            sources = subject_of(view, i)
+        return replace(frame, code=code or frame.code, trigger=trigger, pred=i,
+                       sources=sources or frame.sources, modality=modality, negated=negated,
+                       family=comp.family, support=None, source_is_subject=True)

@@ -1,0 +1,31 @@
+"""The events stage: code every parsed sentence of an article."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+
+from thucydides.events.coder import EventCoder
+from thucydides.pipeline import PerArticle
+from thucydides.records import Analysis, Event, Mention
+
+
+@dataclass(frozen=True)
+class Events:
+    coder: EventCoder
+
+    def code(self, item: Analysis) -> Analysis:
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in item.mentions or ():
+            by_sentence[m.sentence].append(m)
+        events: list[Event] = []
+        for s in item.sentences or ():
+            if s.parsed:
+                events += self.coder.code_sentence(item.article.text, s, by_sentence[s.index],
+                                                   item.article.date, f"s{s.index}")
+        return dataclasses.replace(item, events=tuple(events))
+
+    def stage(self) -> PerArticle:
+        return PerArticle("events", self.code, requires=("article", "sentences", "mentions"),
+                          assigns=("events",))

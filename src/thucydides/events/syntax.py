@@ -1,0 +1,109 @@
+"""Read-only views over a parsed sentence: children, subjects, objects, noun-phrase spans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from thucydides.records import Sentence, Span, Token
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+SUBJ = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ = frozenset({"dobj", "obj"})
+# Dependents cut from an argument's noun phrase: clauses and loose attachments.
+NP_CUT = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "parataxis",
+                    "dep", "mark"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "us", "i", "you"})
+
+
+@dataclass(frozen=True)
+class View:
+    """A parsed sentence with its dependency tree indexed."""
+
+    sentence: Sentence
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.sentence.tokens
+
+    @cached_property
+    def kids(self) -> tuple[tuple[int, ...], ...]:
+        out: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                out[t.head].append(t.i)
+        return tuple(tuple(k) for k in out)
+
+    def children(self, i: int, deps: frozenset[str] | set[str] | None = None) -> Iterator[Token]:
+        for k in self.kids[i]:
+            if deps is None or self.tokens[k].dep in deps:
+                yield self.tokens[k]
+
+    def child(self, i: int, deps: frozenset[str] | set[str]) -> Token | None:
+        return next(self.children(i, deps), None)
+
+    def head(self, i: int) -> Token | None:
+        t = self.tokens[i]
+        return None if t.head == i else self.tokens[t.head]
+
+    def subtree(self, i: int, cut: frozenset[str] = frozenset()) -> list[int]:
+        """Indices of the subtree of ``i``, not descending into children with a ``cut`` label."""
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(c for c in self.kids[k] if self.tokens[c].dep not in cut or c == i)
+        return sorted(out)
+
+    def span_of(self, indices: list[int]) -> Span:
+        toks = [self.tokens[k] for k in indices if self.tokens[k].pos not in ("PUNCT", "SPACE")]
+        toks = toks or [self.tokens[k] for k in indices]
+        return Span(toks[0].start, toks[-1].end)
+
+    def np_span(self, i: int) -> Span:
+        """The noun phrase headed by token ``i``: its subtree without clauses, conjuncts and
+        appositions; contiguous around the head."""
+        idx = self.subtree(i, NP_CUT)
+        # keep the contiguous run containing the head
+        lo = hi = idx.index(i)
+        while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+            lo -= 1
+        while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
+            hi += 1
+        run = idx[lo : hi + 1]
+        while len(run) > 1 and self.tokens[run[0]].pos in ("PUNCT", "CCONJ", "ADP", "SPACE"):
+            run = run[1:]
+        while len(run) > 1 and self.tokens[run[-1]].pos in ("PUNCT", "CCONJ", "ADP", "SPACE",
+                                                            "PART"):
+            run = run[:-1]
+        return self.span_of(run)
+
+    def conjuncts(self, i: int) -> list[int]:
+        """``i`` and the tokens coordinated with it ("the US, Canada and the EU")."""
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(c.i for c in self.children(k, frozenset({"conj"}))
+                         if c.pos in NOMINAL)
+        return sorted(out)
+
+    def is_passive(self, i: int) -> bool:
+        return any(c.dep in PASSIVE_SUBJ or c.dep == "auxpass" for c in self.children(i))
+
+    def prep_objects(self, i: int, preps: frozenset[str] | set[str]) -> Iterator[Token]:
+        """Objects of the prepositions ``preps`` attached to ``i``."""
+        for p in self.children(i, frozenset({"prep", "agent", "dative"})):
+            if p.lower in preps:
+                yield from self.children(p.i, frozenset({"pobj", "pcomp"}))
+
+    def particle(self, i: int) -> str | None:
+        for c in self.children(i, frozenset({"prt", "advmod"})):
+            if c.pos in ("ADP", "ADV", "PART") and c.dep == "prt":
+                return c.lower
+        for c in self.children(i, frozenset({"advmod"})):
+            if c.lower in ("back", "down", "off", "out", "up", "away", "over"):
+                return c.lower
+        return None

@@ -1,0 +1,77 @@
+"""Sentence segmentation on the tokenizer's output: cheap, so that triage can run before parsing.
+
+Boundaries: after sentence-final punctuation (with any closing quotes or brackets that follow), at
+line breaks, and inside runs longer than ``max_tokens`` (at the next comma or semicolon, or hard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from thucydides.records import Span
+
+FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+CLOSERS = frozenset({"”", '"', "’", "'", ")", "]", "»"})
+SOFT = frozenset({";", ","})
+
+
+class Tok(Protocol):
+    """What the segmenter needs of a token (a spaCy Token satisfies it)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def idx(self) -> int: ...
+    @property
+    def is_space(self) -> bool: ...
+
+
+def _flush(toks: list[Tok]) -> Span | None:
+    words = [t for t in toks if not t.is_space]
+    if not words:
+        return None
+    return Span(words[0].idx, words[-1].idx + len(words[-1].text))
+
+
+def _split_long(toks: list[Tok], max_tokens: int) -> Iterable[list[Tok]]:
+    while len(toks) > max_tokens:
+        cut = max_tokens
+        for j in range(max_tokens - 1, max_tokens // 2, -1):
+            if toks[j].text in SOFT:
+                cut = j + 1
+                break
+        yield toks[:cut]
+        toks = toks[cut:]
+    yield toks
+
+
+def sentence_spans(tokens: Sequence[Tok], max_tokens: int = 120) -> list[Span]:
+    """Split a tokenized text into sentence spans (offsets into the tokenized text)."""
+    spans: list[Span] = []
+    current: list[Tok] = []
+
+    def close() -> None:
+        for piece in _split_long(current, max_tokens):
+            span = _flush(piece)
+            if span is not None:
+                spans.append(span)
+        current.clear()
+
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if tok.is_space and "\n" in tok.text:
+            close()
+            i += 1
+            continue
+        current.append(tok)
+        if tok.text in FINAL:
+            while i + 1 < n and tokens[i + 1].text in CLOSERS:
+                i += 1
+                current.append(tokens[i])
+            close()
+        i += 1
+    close()
+    return spans

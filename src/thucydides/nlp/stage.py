@@ -1,0 +1,121 @@
+"""The NLP stage: segment every article, triage its sentences, parse those that may hold an event.
+
+Tokenizing and segmenting a whole article is cheap; parsing is not. Only sentences that contain a
+trigger form (see ``triage``) and lie outside boilerplate go through the tagger, parser, lemmatizer
+and (optionally) NER, batched across articles with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from thucydides.errors import Err
+from thucydides.nlp.segment import sentence_spans
+from thucydides.nlp.triage import needs_parse
+from thucydides.pipeline import guarded, with_error
+from thucydides.records import Analysis, Sentence, Span, Token
+from thucydides.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+CHUNK_CHARS = 200_000
+CHUNK_ARTICLES = 64
+
+
+def to_tokens(doc: Doc, offset: int) -> tuple[Token, ...]:
+    """Our token records for a parsed spaCy doc whose text starts at ``offset`` of the article."""
+    return tuple(
+        Token(
+            i=t.i, text=t.text, lemma=t.lemma_.lower(), pos=t.pos_, tag=t.tag_, dep=t.dep_,
+            head=t.head.i, start=offset + t.idx, end=offset + t.idx + len(t.text),
+            ent=t.ent_type_, ent_iob=t.ent_iob_ or "O",
+        )
+        for t in doc
+    )
+
+
+def _chunks(items: Iterable[Analysis]) -> Iterator[list[Analysis]]:
+    chunk: list[Analysis] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item.article.text)
+        if size >= CHUNK_CHARS or len(chunk) >= CHUNK_ARTICLES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+@dataclass(frozen=True)
+class Parse:
+    nlp: Language
+    forms: frozenset[str]
+    settings: Settings
+    name: str = "nlp"
+    requires: tuple[str, ...] = ("article",)
+    assigns: tuple[str, ...] = ("sentences",)
+
+    def segment(self, item: Analysis) -> list[tuple[Span, bool]]:
+        """Sentence spans of the article, each with whether it should be parsed."""
+        article = item.article
+        doc = self.nlp.make_doc(article.text)
+        out: list[tuple[Span, bool]] = []
+        for span in sentence_spans(doc):
+            if any(span.overlaps(s) for s in article.skip):
+                continue
+            words = (t.lower_ for t in doc.char_span(span.start, span.end, alignment_mode="expand"))
+            parse = not self.settings.triage or needs_parse(words, self.forms)
+            out.append((span, parse))
+        return out
+
+    def _parse_all(self, jobs: list[tuple[int, int, Span]], items: list[Analysis],
+                   ) -> dict[tuple[int, int], tuple[Token, ...]]:
+        disable = [] if self.settings.ner else ["ner"]
+        texts = (job[2].of(items[job[0]].article.text) for job in jobs)
+        docs = self.nlp.pipe(texts, batch_size=self.settings.batch_size, disable=disable)
+        return {(a, s): to_tokens(doc, span.start) for (a, s, span), doc in zip(jobs, docs,
+                                                                                strict=True)}
+
+    def _process(self, chunk: list[Analysis]) -> list[Analysis]:
+        segmented: dict[int, list[tuple[Span, bool]]] = {}
+        for idx, item in enumerate(chunk):
+            if item.failed:
+                continue
+            try:
+                segmented[idx] = self.segment(item)
+            except Exception as exc:  # one bad article must not sink the chunk
+                log.exception("segmenting article %s failed", item.article.id)
+                chunk[idx] = with_error(item, self.name, Err.E401.name, Err.E401.value.format(
+                    stage=self.name, detail=f"{type(exc).__name__}: {exc}"))
+        jobs = [(a, s, span) for a, spans in segmented.items()
+                for s, (span, parse) in enumerate(spans) if parse]
+        parsed = self._parse_all(jobs, chunk)
+        for a, spans in segmented.items():
+            sentences = tuple(Sentence(s, span, parsed.get((a, s), ()))
+                              for s, (span, _) in enumerate(spans))
+            chunk[a] = dataclasses.replace(chunk[a], sentences=sentences)
+        return chunk
+
+    def __call__(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
+        for chunk in _chunks(items):
+            try:
+                yield from self._process(list(chunk))
+            except Exception:  # a batch-level failure: retry article by article to isolate it
+                if len(chunk) == 1:
+                    yield guarded(self.name, self._raise_one, chunk[0])
+                else:
+                    for item in chunk:
+                        yield from self(iter([item]))
+
+    def _raise_one(self, item: Analysis) -> Analysis:
+        return self._process([item])[0]
+

