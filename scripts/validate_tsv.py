@@ -12,7 +12,10 @@ from thucydides.errors import DataFileError
 if __name__ == "__main__":
     path, package, name = sys.argv[1:4]
     try:
-        table = load_tables(package, name) if path == "--all" else validate_file(path, package, name)
+        if path == "--all":
+            table = load_tables(package, name)
+        else:
+            table = validate_file(path, package, name)
     except DataFileError as exc:
         sys.exit(str(exc))
     sys.stdout.write(f"ok: {len(table)} rows\n")

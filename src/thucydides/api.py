@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thucydides.actors.kb import KnowledgeBase
+from thucydides.actors.matcher import load_agents
 from thucydides.actors.stage import Actors
 from thucydides.events.coder import EventCoder
 from thucydides.events.lexicon import Lexicon
@@ -47,6 +48,7 @@ class Resources:
     lexicon: Lexicon
     kb: KnowledgeBase
     forms: frozenset[str]
+    agent_words: frozenset[str]
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
@@ -54,7 +56,8 @@ class Resources:
         lexicon = Lexicon.load(ontology)
         kb = KnowledgeBase.load(settings.kb_extra)
         forms = trigger_forms(lexicon.trigger_words(), load_irregular())
-        return cls(ontology, lexicon, kb, forms)
+        agent_words = frozenset(a.term for a in load_agents() if " " not in a.term)
+        return cls(ontology, lexicon, kb, forms, agent_words)
 
 
 def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
@@ -84,8 +87,8 @@ class Coder:
             Ingest.load(settings).stage(),
             Parse(nlp, res.forms, settings),
             Actors.load(res.kb).stage(),
-            Events(EventCoder.load(res.lexicon, res.ontology, settings.emit_negated,
-                                   settings.emit_statements)).stage(),
+            Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
+                                   settings.emit_negated, settings.emit_statements)).stage(),
         ]
         return cls(settings, res, Pipeline(stages))
 

@@ -141,12 +141,16 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class ActorRef:
-    """An event participant: the noun phrase in the text and the actor it resolved to."""
+    """An event participant: the noun phrase naming it, the actor it resolved to, and the
+    mention that resolution rests on. When the participant is a pronoun or a description
+    resolved to an earlier phrase, ``span`` is that phrase and ``chain`` the words on the way
+    ("it" in "Hungary says it will not ...")."""
 
     span: Span
     head: Span
     actor: Actor | None = None
     mention: Span | None = None
+    chain: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,15 @@ from thucydides.events.frames import Frame, FrameFinder
 from thucydides.events.lexicon import Lexicon
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
-from thucydides.events.syntax import NOMINAL, PRONOUNS, SUBJ, View
+from thucydides.events.syntax import PRONOUNS, SUBJ, View
 from thucydides.records import Actor, ActorRef, Event, Mention, Sentence, Span
 
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+FUTURE_INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 REPORT_LINKS = frozenset({"ccomp", "parataxis", "xcomp"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+CLAUSAL = frozenset({"VERB", "AUX", "SCONJ", "PUNCT", "SPACE", "CCONJ"})
 
 
 def _depth(view: View, i: int) -> int:
@@ -60,6 +62,28 @@ def find_frames(view: View, finder: FrameFinder) -> list[Frame]:
     return frames
 
 
+def _descriptive(view: View, frame: Frame, frames: Sequence[Frame]) -> bool:
+    """Is the frame a description of a participant rather than a reported event? Clauses that
+    modify a noun ("the group *blamed for* the attack", "a report *released by* SIPRI") and
+    event nouns inside another event's arguments ("condemned *the attacks* on ...")."""
+    k = frame.support if frame.support is not None else frame.pred
+    tok = view.tokens[k]
+    if tok.pos in ("VERB", "AUX") and tok.dep in ("acl", "relcl", "amod"):
+        return True
+    if tok.pos not in ("NOUN", "PROPN") or frame.support is not None:
+        return False
+    preds = {f.support if f.support is not None else f.pred for f in frames if f is not frame}
+    for _ in range(12):
+        if tok.head == tok.i:
+            return False
+        tok = view.tokens[tok.head]
+        if tok.i in preds:
+            return True
+        if tok.dep in ("ccomp", "advcl", "parataxis", "ROOT") and tok.pos in ("VERB", "AUX"):
+            return tok.i in preds
+    return False
+
+
 def _reported(view: View, speech: Frame, other: Frame) -> bool:
     """Is ``other`` inside what the ``speech`` frame reports?"""
     k = other.support if other.support is not None else other.pred
@@ -88,13 +112,15 @@ class EventCoder:
     finder: FrameFinder
     ontology: Ontology
     dates: DateFinder
+    agent_words: frozenset[str] = frozenset()
     emit_negated: bool = True
     emit_statements: bool = True
 
     @classmethod
-    def load(cls, lexicon: Lexicon, ontology: Ontology, emit_negated: bool = True,
-             emit_statements: bool = True) -> EventCoder:
-        return cls(FrameFinder(lexicon), ontology, DateFinder(), emit_negated, emit_statements)
+    def load(cls, lexicon: Lexicon, ontology: Ontology, agent_words: frozenset[str] = frozenset(),
+             emit_negated: bool = True, emit_statements: bool = True) -> EventCoder:
+        return cls(FrameFinder(lexicon), ontology, DateFinder(), agent_words, emit_negated,
+                   emit_statements)
 
     # ----------------------------------------------------------------- actors
 
@@ -118,7 +144,7 @@ class EventCoder:
             ante = self._antecedent(view, i)
             if ante is not None:
                 ref = self._ref(view, ante, mentions)
-                return ActorRef(tok.span, tok.span, ref.actor, ref.mention)
+                return replace(ref, chain=(*ref.chain, tok.span))
         span = view.np_span(i)
         inside = [m for m in mentions if span.contains(m.span) or m.span.contains(tok.span)]
         best = self._best_mention(inside, tok.span)
@@ -154,7 +180,7 @@ class EventCoder:
         out: list[ActorRef] = []
         for h in heads:
             for k in view.conjuncts(h):
-                if view.tokens[k].pos in NOMINAL:
+                if view.tokens[k].pos not in CLAUSAL:
                     out.append(self._ref(view, k, mentions))
         return out
 
@@ -171,6 +197,10 @@ class EventCoder:
         ):
             code = self.finder.lexicon.transform("reject", code) or "120"
             negated = False
+        elif (not negated and modality == "future" and frame.family is None
+              and code[:2] in FUTURE_INTENT_ROOTS):
+            # PLOVER 2.0 / CAMEO: cooperation reported in the future tense is an intention
+            code = self.finder.lexicon.transform("intent", code) or code
         if negated and not self.emit_negated:
             return None
         return replace(frame, code=code, modality=modality), negated
@@ -181,14 +211,22 @@ class EventCoder:
             return [(a, b) for a in sources for b in sources if a is not b]
         src: list[ActorRef | None] = list(sources) or [None]
         tgt: list[ActorRef | None] = list(targets) or [None]
-        pairs = [(s, t) for s in src for t in tgt]
-        return [(s, t) for s, t in pairs if not (s and t and s.span.overlaps(t.span))]
+        pairs = []
+        for s in src:
+            for t in tgt:
+                # an actor acting on itself has no target ("their weapons" of the fighters)
+                t2 = None if _same_actor(s, t) else t
+                if (s, t2) not in pairs:
+                    pairs.append((s, t2))
+        return pairs
 
     def code_sentence(self, text: str, sentence: Sentence, mentions: Sequence[Mention],
                       article_date: dt.date | None, group_prefix: str) -> list[Event]:
         """Events of one parsed sentence."""
-        view = View(sentence)
-        frames = find_frames(view, self.finder)
+        view = View(sentence, tuple(m.span for m in mentions), self.agent_words,
+                    self.finder.lexicon.event_nouns)
+        found = find_frames(view, self.finder)
+        frames = [f for f in found if not _descriptive(view, f, found)]
         events: list[Event] = []
         for n, frame in enumerate(frames):
             reporter = _main_clause_reporter(view, frame, frames)
@@ -202,6 +240,8 @@ class EventCoder:
             f, negated = done
             sources = self._refs(view, f.sources, mentions)
             targets = self._refs(view, f.targets, mentions)
+            if not sources and not targets:
+                continue  # who did what to whom: with neither, there is no event to record
             pairs = self._pairs(f, sources, targets)
             group = f"{group_prefix}.{n}" if len(pairs) > 1 else None
             reported_by = None
@@ -235,6 +275,14 @@ class EventCoder:
             modality=f.modality, date=date, group=group, pattern=f.pattern.key,
             reported_by=reported_by,
         )
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.span.overlaps(b.span):
+        return True
+    return bool(a.actor and b.actor and a.actor.id and a.actor == b.actor)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

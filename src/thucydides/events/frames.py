@@ -18,13 +18,25 @@ from thucydides.events.modality import mood
 from thucydides.events.syntax import NOMINAL, OBJ, PASSIVE_SUBJ, SUBJ, View
 
 VERBAL = frozenset({"VERB", "AUX"})
+# Where a target is looked for when a pattern does not say; found this way, it must name an actor.
 DEFAULT_TARGETS = {
-    "VERB": ("obj", "prep:against", "prep:with", "prep:on", "prep:to"),
-    "NOUN": ("prep:against", "prep:on", "prep:with", "prep:between", "prep:to"),
+    "VERB": ("obj", "prep:against", "prep:with", "prep:on", "prep:to", "prep:from", "prep:at",
+             "prep:into", "prep:toward", "prep:towards", "prep:for"),
+    "NOUN": ("prep:against", "prep:on", "prep:with", "prep:between", "prep:to", "prep:from",
+             "prep:toward", "prep:towards", "prep:for"),
     "ADJ": ("prep:to", "prep:with", "prep:toward", "prep:towards", "prep:of"),
 }
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+OWNER_DEPS = NOMINAL_SOURCE_DEPS
 RECIPROCAL_ROOTS = frozenset({"04", "06"})
+REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "claim", "note",
+                       "confirm", "write", "told"})
+# The code of a complement family when its complement holds no event of its own.
+FAMILY_CODES = {"intent": "030", "request": "100", "appeal": "020", "reject": "120",
+                "threaten": "130"}
+# Roots whose trigger object is the patient ("torched houses", "seized a tanker") unless it is
+# itself an event ("imposed martial law" is not; "stepped up attacks" is not).
+PATIENT_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 RECIPROCAL_CODES = frozenset({"190", "193", "036", "046", "057", "0311", "030"})
 
 
@@ -71,17 +83,46 @@ def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
 
 
 def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) -> tuple[int, ...]:
-    """The target head(s) of the trigger ``i`` (and of its support verb ``extra``)."""
+    """The target head(s) of the trigger ``i`` (and of its support verb ``extra``).
+
+    Slots a pattern names are trusted, except that a direct object which is part of the trigger
+    ("imposed *sanctions*") is the target only when it names an actor ("expelled *diplomats*");
+    slots tried by default must name an actor."""
+    explicit = bool(pattern.target)
     slots = pattern.target or DEFAULT_TARGETS.get(pattern.pos, ())
-    if "none" in slots:
-        return ()
     for slot in slots:
+        if slot == "none":
+            return _owner(view, i)
         if slot == "subj":
             continue
         for anchor in (i, extra) if extra is not None else (i,):
-            hit = _slot(view, anchor, slot, skip_obj=bool(pattern.object) or anchor == extra)
-            if hit:
-                return hit
+            in_trigger = bool(pattern.object) or anchor == extra
+            hit = _slot(view, anchor, slot, skip_obj=False)
+            if not hit:
+                continue
+            must_be_actor = in_trigger if slot == "obj" else not explicit
+            if must_be_actor and not view.actor_like(hit[0]) and not (
+                slot == "obj" and pattern.code[:2] in PATIENT_ROOTS
+                and view.tokens[hit[0]].lemma not in view.event_nouns
+            ):
+                continue
+            return hit
+    return _owner(view, i)
+
+
+def _owner(view: View, i: int) -> tuple[int, ...]:
+    """The actor a thing belongs to, as a last resort for the target: "defended *Trump's*
+    decision", "condemned the *NATO* exercises", "rejected the *US* proposal"."""
+    obj = view.child(i, OBJ)
+    if obj is None and view.is_passive(i):
+        obj = view.child(i, PASSIVE_SUBJ)
+    if obj is None or obj.pos not in ("NOUN", "PROPN"):
+        return ()
+    for c in view.children(obj.i, OWNER_DEPS):
+        if c.pos == "PRON":
+            continue  # "their weapons": mostly the subject's own
+        if c.dep == "poss" or c.pos == "PROPN" or c.ent in ("NORP", "GPE", "ORG"):
+            return (c.i,)
     return ()
 
 
@@ -92,6 +133,9 @@ def subject_of(view: View, i: int, depth: int = 0) -> tuple[int, ...]:
         agent = [o.i for o in view.prep_objects(i, {"by"}) if o.pos in NOMINAL]
         return tuple(agent[:1])
     subj = view.child(i, SUBJ)
+    if subj is None:  # a misparsed subject: "Azerbaijan massed troops" (npadvmod)
+        subj = next((c for c in view.children(i, frozenset({"npadvmod"}))
+                     if c.pos == "PROPN" and c.i < i), None)
     if subj is not None:
         if subj.lower in ("who", "that", "which") and view.tokens[i].dep == "relcl":
             return (view.tokens[i].head,)
@@ -99,7 +143,10 @@ def subject_of(view: View, i: int, depth: int = 0) -> tuple[int, ...]:
     tok = view.tokens[i]
     if depth > 4 or tok.head == i:
         return ()
-    if tok.dep in ("conj", "xcomp", "advcl") and view.tokens[tok.head].pos in VERBAL | {"ADJ"}:
+    head = view.tokens[tok.head]
+    if tok.dep in ("conj", "xcomp", "advcl") and head.pos in VERBAL | {"ADJ"}:
+        if tok.dep == "advcl" and head.lemma in REPORTING:
+            return ()  # "..., officials said, killing 17": the officials did not kill
         return subject_of(view, tok.head, depth + 1)
     if tok.dep == "acomp" or (tok.dep == "xcomp" and view.tokens[tok.head].lemma == "be"):
         return subject_of(view, tok.head, depth + 1)
@@ -245,11 +292,33 @@ class FrameFinder:
         nested = self.complement(view, inner, depth + 1)
         frame, used = nested if nested else (self.clause(view, inner), frozenset())
         if frame is None:
-            return None
+            return self._bare(view, i, comp, inner)
         used = used | {i, inner, frame.pred, *range(frame.trigger[0], frame.trigger[1] + 1)}
         if frame.support is not None:
             used |= {frame.support}
         return self._wrap(view, i, comp, frame, inner), frozenset(used)
+
+    def _bare(self, view: View, i: int, comp: Complement, inner: int,
+              ) -> tuple[Frame, frozenset[int]] | None:
+        """A complement that reports no event of its own: the family's general code ("agreed
+        to set up a centre" -> 030, "refused to comment" is left to the lexicon)."""
+        code = FAMILY_CODES.get(comp.family)
+        tok = view.tokens[i]
+        if code is None or self.lexicon.match(view, i) is not None:
+            return None
+        pattern = Pattern(code, tok.lemma, "VERB" if tok.pos == "AUX" else tok.pos, None, (), (),
+                          (), None, None)
+        if comp.family in ("request", "appeal"):
+            targets = addressee(view, i, comp, inner)
+        else:
+            targets = target_of(view, inner, replace(pattern, pos="VERB"))
+        if comp.pos == "NOUN":
+            sources = _nominal_source(view, i) or subject_of(view, view.tokens[i].head)
+        else:
+            sources = subject_of(view, i)
+        frame = Frame(code, pattern, (i, i), i, sources=sources, targets=targets,
+                      modality=comp.modality, family=comp.family)
+        return frame, frozenset({i})
 
     def _wrap(self, view: View, i: int, comp: Complement, frame: Frame, inner: int) -> Frame:
         code = self.lexicon.transform(comp.family, frame.code) if comp.family in (

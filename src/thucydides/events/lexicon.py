@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from thucydides.datafiles import Row, load_tables
 from thucydides.errors import DataFileError, Err
 from thucydides.events.ontology import Ontology
-from thucydides.events.syntax import OBJ, View
+from thucydides.events.syntax import OBJ, PASSIVE_SUBJ, View
+
+NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 
 PACKAGE = "thucydides.events"
 
@@ -103,6 +106,11 @@ class Lexicon:
         ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in pats.items()}
         return cls(ordered, {k: tuple(v) for k, v in supports.items()}, comps, code_map)
 
+    @cached_property
+    def event_nouns(self) -> frozenset[str]:
+        """Nouns that name events ("sanctions", "talks", "offensive")."""
+        return frozenset(lemma for lemma, pos in self.patterns if pos == "NOUN")
+
     def trigger_words(self) -> Iterable[tuple[str, str]]:
         """(lemma, pos) of every word that may start an event, for sentence triage."""
         yield from self.patterns
@@ -118,17 +126,33 @@ class Lexicon:
         if not candidates:
             return None
         particle = view.particle(i) if any(p.particle for p in candidates) else None
-        obj = view.child(i, OBJ)
+        objects = self._objects(view, i, pos)
         preps = {c.lower for c in view.children(i, frozenset({"prep", "dative", "agent"}))}
         for p in candidates:
             if p.particle and p.particle != particle:
                 continue
-            if p.object and not (obj and ("*" in p.object or obj.lemma in p.object)):
-                continue
             if p.prep and not preps.intersection(p.prep):
                 continue
+            if p.object:
+                seen = objects
+                if p.prep:  # "agreed on a truce": the object may be the preposition's
+                    seen = seen | {o.lemma for o in view.prep_objects(i, set(p.prep))}
+                if not (seen and ("*" in p.object or seen & set(p.object))):
+                    continue
             return p
         return None
+
+    @staticmethod
+    def _objects(view: View, i: int, pos: str) -> set[str]:
+        """Lemmas an ``object`` constraint is checked against: the direct object of a verb (the
+        passive subject in the passive), the modifiers of a noun ("air strike", "hunger
+        strike")."""
+        if pos == "NOUN":
+            return {c.lemma for c in view.children(i, NOUN_MODIFIERS)}
+        obj = view.child(i, OBJ)
+        if obj is None and view.is_passive(i):
+            obj = view.child(i, PASSIVE_SUBJ)
+        return {obj.lemma} if obj is not None else set()
 
     def support(self, view: View, i: int) -> Support | None:
         """The support-verb reading of token ``i``, if any."""

@@ -18,11 +18,19 @@ NP_CUT = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "pa
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "us", "i", "you"})
 
 
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
 @dataclass(frozen=True)
 class View:
-    """A parsed sentence with its dependency tree indexed."""
+    """A parsed sentence with its dependency tree indexed, and what is known of its actors: the
+    spans of actor mentions and the words that name kinds of actors ("troops", "ministry")."""
 
     sentence: Sentence
+    mentions: tuple[Span, ...] = ()
+    agent_words: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -48,14 +56,28 @@ class View:
         t = self.tokens[i]
         return None if t.head == i else self.tokens[t.head]
 
-    def subtree(self, i: int, cut: frozenset[str] = frozenset()) -> list[int]:
-        """Indices of the subtree of ``i``, not descending into children with a ``cut`` label."""
+    def subtree(self, i: int, cut: frozenset[str] = frozenset(), temporal: bool = False,
+                ) -> list[int]:
+        """Indices of the subtree of ``i``, not descending into children with a ``cut`` label
+        (nor, with ``temporal``, into time expressions: "Mourao on Tuesday")."""
         out, stack = [], [i]
         while stack:
             k = stack.pop()
             out.append(k)
-            stack.extend(c for c in self.kids[k] if self.tokens[c].dep not in cut or c == i)
+            stack.extend(c for c in self.kids[k]
+                         if (self.tokens[c].dep not in cut and
+                             not (temporal and self.is_temporal(c))) or c == i)
         return sorted(out)
+
+    def is_temporal(self, i: int) -> bool:
+        """Is ``i`` a time modifier: a DATE/TIME word or a preposition governing one?"""
+        tok = self.tokens[i]
+        if tok.ent in TIME_ENTS and tok.dep in ("npadvmod", "tmod", "advmod", "appos", "nmod"):
+            return True
+        if tok.dep == "prep":
+            return any(self.tokens[c].ent in TIME_ENTS for c in self.kids[i]
+                       if self.tokens[c].dep == "pobj")
+        return False
 
     def span_of(self, indices: list[int]) -> Span:
         toks = [self.tokens[k] for k in indices if self.tokens[k].pos not in ("PUNCT", "SPACE")]
@@ -65,7 +87,7 @@ class View:
     def np_span(self, i: int) -> Span:
         """The noun phrase headed by token ``i``: its subtree without clauses, conjuncts and
         appositions; contiguous around the head."""
-        idx = self.subtree(i, NP_CUT)
+        idx = self.subtree(i, NP_CUT, temporal=True)
         # keep the contiguous run containing the head
         lo = hi = idx.index(i)
         while lo > 0 and idx[lo - 1] == idx[lo] - 1:
@@ -79,6 +101,19 @@ class View:
                                                             "PART"):
             run = run[:-1]
         return self.span_of(run)
+
+    def actor_like(self, i: int) -> bool:
+        """Does the noun phrase of ``i`` name an actor (not a thing or an idea)?"""
+        tok = self.tokens[i]
+        if tok.pos == "PRON":
+            return tok.lower in PRONOUNS
+        if tok.lemma in self.agent_words or tok.lower in self.agent_words:
+            return True
+        span = self.np_span(i)
+        if any(span.overlaps(m) for m in self.mentions):
+            return True
+        return any(t.pos == "PROPN" or t.ent in ACTOR_ENTS for t in self.tokens
+                   if span.start <= t.start and t.end <= span.end)
 
     def conjuncts(self, i: int) -> list[int]:
         """``i`` and the tokens coordinated with it ("the US, Canada and the EU")."""

@@ -6,10 +6,20 @@ line breaks, and inside runs longer than ``max_tokens`` (at the next comma or se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from thucydides.records import Span
+
+# A dateline opening a sentence: "KABUL (Pajhwok): ...", "GENEVA, March 14 — ...",
+# "SAN FRANCISCO - ...", "Washington - ...". It names where the story was filed, not an actor.
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?[-—–]))"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: ?\([^()\n]{1,40}\))?"
+    r"(?: ?(?:--|[-—–:]) )"
+)
 
 FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSERS = frozenset({"”", '"', "’", "'", ")", "]", "»"})
@@ -75,3 +85,11 @@ def sentence_spans(tokens: Sequence[Tok], max_tokens: int = 120) -> list[Span]:
         i += 1
     close()
     return spans
+
+
+def strip_dateline(text: str, span: Span) -> Span:
+    """``span`` without a leading dateline."""
+    m = DATELINE.match(text, span.start, span.end)
+    if m is None or m.end() >= span.end:
+        return span
+    return Span(m.end(), span.end)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from thucydides.errors import Err
-from thucydides.nlp.segment import sentence_spans
+from thucydides.nlp.segment import sentence_spans, strip_dateline
 from thucydides.nlp.triage import needs_parse
 from thucydides.pipeline import guarded, with_error
 from thucydides.records import Analysis, Sentence, Span, Token
@@ -69,9 +69,10 @@ class Parse:
         article = item.article
         doc = self.nlp.make_doc(article.text)
         out: list[tuple[Span, bool]] = []
-        for span in sentence_spans(doc):
-            if any(span.overlaps(s) for s in article.skip):
+        for raw in sentence_spans(doc):
+            if any(raw.overlaps(s) for s in article.skip):
                 continue
+            span = strip_dateline(article.text, raw)
             words = (t.lower_ for t in doc.char_span(span.start, span.end, alignment_mode="expand"))
             parse = not self.settings.triage or needs_parse(words, self.forms)
             out.append((span, parse))

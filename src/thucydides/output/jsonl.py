@@ -34,6 +34,7 @@ def actor_ref(r: ActorRef | None, text: str) -> dict[str, Any] | None:
     out.update(actor(r.actor))
     out["head"] = span(r.head, text)
     out["mention"] = span(r.mention, text)
+    out["chain"] = [span(c, text) for c in r.chain]
     return out
 
 

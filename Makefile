@@ -1,0 +1,43 @@
+# Set-up and everyday commands. Every target creates the virtual environment at .venv first
+# (pinned, hash-checked installs from requirements/*.txt) and is safe to run again.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCKS := requirements/main.txt requirements/dev.txt
+
+.PHONY: setup sample test lint eval bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): $(LOCKS) pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "thucydides needs Python >= 3.11")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/main.txt -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## The main job: code the bundled sample article (one JSON line on stdout).
+sample: $(STAMP)
+	$(BIN)/thucydides code src/thucydides/samples/sample-article.txt --date 2022-03-15
+
+## The tests: lint, then the whole suite (the eval gate included).
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	for f in ../shared/gold/dev/events_*.jsonl; do $(BIN)/thucydides eval $$f; done
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+## Re-pin the dependencies (needs network access to PyPI and pip-tools).
+lock:
+	pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements/main.txt requirements/main.in
+	pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements/dev.txt requirements/dev.in
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

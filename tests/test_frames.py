@@ -1,0 +1,207 @@
+"""The event coder's logic on hand-built parses (no model): voice, compounds, reciprocity,
+negation, modality, complements, reported speech, nominal events, pronouns.
+
+Each case: a parse (``word|lemma|POS|dep|head``), then the expected events as
+``(cameo, source text, target text, negated, modality)``. The lexicon is built in memory, so
+these tests pin the mechanics, not the data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parsing import parse
+from thucydides.datafiles import load_tables
+from thucydides.events.coder import EventCoder
+from thucydides.events.lexicon import Complement, Lexicon, Pattern, Support
+from thucydides.events.ontology import Ontology
+
+
+def pat(code, lemma, pos="VERB", obj=(), prep=(), target=(), particle=None):
+    return Pattern(code, lemma, pos, particle, tuple(obj), tuple(prep), tuple(target), None,
+                   None)
+
+
+PATTERNS = [
+    pat("190", "attack"), pat("190", "attack", "NOUN", target=("prep:on",)),
+    pat("163", "impose", obj=("sanction",), target=("prep:on", "prep:against")),
+    pat("163", "sanction", "NOUN", target=("prep:on", "prep:against")),
+    pat("040", "talk", "NOUN", target=("prep:with",)),
+    pat("085", "lift", obj=("ban", "sanction")),
+    pat("0874", "withdraw", target=("prep:from",)),
+    pat("010", "say", target=("none",)),
+    pat("192", "invasion", "NOUN", target=("prep:of",)),
+    pat("0842", "accept", target=("obj",)),
+    pat("036", "meet", target=("prep:with", "obj")),
+]
+SUPPORTS = [Support("hold", None, None, "source"), Support("come", None, "under", "target"),
+            Support("launch", None, None, "source")]
+COMPLEMENTS = [
+    Complement("agree", "VERB", "intent", "subj", "intention", False),
+    Complement("urge", "VERB", "appeal", "obj", "demand", False),
+    Complement("demand", "VERB", "request", "clause", "demand", False),
+    Complement("refuse", "VERB", "reject", "subj", None, False),
+    Complement("fail", "VERB", "attempt", "subj", "attempt", True),
+]
+
+
+@pytest.fixture(scope="module")
+def coder():
+    ontology = Ontology.load()
+    code_map = {(r["family"], r["inner"]): r["code"]
+                for r in load_tables("thucydides.events", "complement_map")}
+    patterns: dict = {}
+    for p in PATTERNS:
+        patterns.setdefault((p.lemma, p.pos), []).append(p)
+    lex = Lexicon({k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in
+                   patterns.items()},
+                  {s.lemma: (s,) for s in SUPPORTS},
+                  {(c.lemma, c.pos): c for c in COMPLEMENTS}, code_map)
+    return EventCoder.load(lex, ontology)
+
+
+CASES = {
+    "active": (
+        "Russia|russia|PROPN|nsubj|1 attacked|attack|VERB|ROOT|1 Ukraine|ukraine|PROPN|dobj|1 "
+        ".|.|PUNCT|punct|1",
+        [("190", "Russia", "Ukraine", False, None)],
+    ),
+    "passive with agent": (
+        "Ukraine|ukraine|PROPN|nsubjpass|2 was|be|AUX|auxpass|2 attacked|attack|VERB|ROOT|2 "
+        "by|by|ADP|agent|2 Russia|russia|PROPN|pobj|3 .|.|PUNCT|punct|2",
+        [("190", "Russia", "Ukraine", False, None)],
+    ),
+    "passive without agent": (
+        "Ukraine|ukraine|PROPN|nsubjpass|2 was|be|AUX|auxpass|2 attacked|attack|VERB|ROOT|2 "
+        ".|.|PUNCT|punct|2",
+        [("190", None, "Ukraine", False, None)],
+    ),
+    "compound source expands": (
+        "Canada|canada|PROPN|nsubj|4 and|and|CCONJ|cc|0 Japan|japan|PROPN|conj|0 "
+        "have|have|AUX|aux|4 imposed|impose|VERB|ROOT|4 sanctions|sanction|NOUN|dobj|4 "
+        "on|on|ADP|prep|5 Russia|russia|PROPN|pobj|6 .|.|PUNCT|punct|4",
+        [("163", "Canada", "Russia", False, None), ("163", "Japan", "Russia", False, None)],
+    ),
+    "compound target expands": (
+        "Canada|canada|PROPN|nsubj|1 imposed|impose|VERB|ROOT|1 sanctions|sanction|NOUN|dobj|1 "
+        "on|on|ADP|prep|2 Russia|russia|PROPN|pobj|3 and|and|CCONJ|cc|4 "
+        "Belarus|belarus|PROPN|conj|4",
+        [("163", "Canada", "Russia", False, None), ("163", "Canada", "Belarus", False, None)],
+    ),
+    "reciprocal support verb": (
+        "Moscow|moscow|PROPN|nsubj|3 and|and|CCONJ|cc|0 Kiev|kiev|PROPN|conj|0 "
+        "held|hold|VERB|ROOT|3 talks|talk|NOUN|dobj|3 .|.|PUNCT|punct|3",
+        [("040", "Moscow", "Kiev", False, None), ("040", "Kiev", "Moscow", False, None)],
+    ),
+    "support verb with target": (
+        "Iran|iran|PROPN|nsubj|1 held|hold|VERB|ROOT|1 talks|talk|NOUN|dobj|1 "
+        "with|with|ADP|prep|2 Oman|oman|PROPN|pobj|3",
+        [("040", "Iran", "Oman", False, None)],
+    ),
+    "undergoer support verb": (
+        "Kiev|kiev|PROPN|nsubj|1 came|come|VERB|ROOT|1 under|under|ADP|prep|1 "
+        "attack|attack|NOUN|pobj|2 .|.|PUNCT|punct|1",
+        [("190", None, "Kiev", False, None)],
+    ),
+    "past negation is marked": (
+        "Russia|russia|PROPN|nsubj|3 did|do|AUX|aux|3 not|not|PART|neg|3 "
+        "attack|attack|VERB|ROOT|3 Odesa|odesa|PROPN|dobj|3",
+        [("190", "Russia", "Odesa", True, None)],
+    ),
+    "future negated cooperation is a refusal": (
+        "France|france|PROPN|nsubj|3 will|will|AUX|aux|3 not|not|PART|neg|3 "
+        "lift|lift|VERB|ROOT|3 the|the|DET|det|5 ban|ban|NOUN|dobj|3",
+        [("1244", "France", None, False, "future")],
+    ),
+    "future": (
+        "Russia|russia|PROPN|nsubj|2 will|will|AUX|aux|2 attack|attack|VERB|ROOT|2 "
+        "Ukraine|ukraine|PROPN|dobj|2",
+        [("190", "Russia", "Ukraine", False, "future")],
+    ),
+    "conditional": (
+        "If|if|SCONJ|mark|2 Russia|russia|PROPN|nsubj|2 attacks|attack|VERB|advcl|5 "
+        "Ukraine|ukraine|PROPN|dobj|2 ,|,|PUNCT|punct|5 NATO|nato|PROPN|nsubj|5 "
+        "responds|respond|VERB|ROOT|5",
+        [("190", "Russia", "Ukraine", False, "hypothetical")],
+    ),
+    "intent complement": (
+        "Iran|iran|PROPN|nsubj|1 agreed|agree|VERB|ROOT|1 to|to|PART|aux|3 "
+        "meet|meet|VERB|xcomp|1 with|with|ADP|prep|3 Oman|oman|PROPN|pobj|4",
+        [("036", "Iran", "Oman", False, "intention")],
+    ),
+    "refusal complement": (
+        "Japan|japan|PROPN|nsubj|1 refused|refuse|VERB|ROOT|1 to|to|PART|aux|3 "
+        "lift|lift|VERB|xcomp|1 sanctions|sanction|NOUN|dobj|3",
+        [("1244", "Japan", None, False, None)],
+    ),
+    "appeal to the object": (
+        "NATO|nato|PROPN|nsubj|1 urged|urge|VERB|ROOT|1 Russia|russia|PROPN|dobj|1 "
+        "to|to|PART|aux|4 withdraw|withdraw|VERB|xcomp|1 from|from|ADP|prep|4 "
+        "Ukraine|ukraine|PROPN|pobj|5",
+        [("0256", "NATO", "Russia", False, "demand")],
+    ),
+    "demand of a clause": (
+        "Russia|russia|PROPN|nsubj|1 demanded|demand|VERB|ROOT|1 that|that|SCONJ|mark|4 "
+        "Ukraine|ukraine|PROPN|nsubj|4 withdraw|withdraw|VERB|ccomp|1",
+        [("106", "Russia", "Ukraine", False, "demand")],
+    ),
+    "failed attempt is negated": (
+        "Rebels|rebel|NOUN|nsubj|1 failed|fail|VERB|ROOT|1 to|to|PART|aux|3 "
+        "attack|attack|VERB|xcomp|1 Goma|goma|PROPN|dobj|3",
+        [("190", "Rebels", "Goma", True, "attempt")],
+    ),
+    "reported event, no statement": (
+        "Lavrov|lavrov|PROPN|nsubj|1 said|say|VERB|ROOT|1 Ukraine|ukraine|PROPN|nsubj|3 "
+        "attacked|attack|VERB|ccomp|1 Russia|russia|PROPN|dobj|3",
+        [("190", "Ukraine", "Russia", False, None)],
+    ),
+    "plain statement": (
+        "Lavrov|lavrov|PROPN|nsubj|1 said|say|VERB|ROOT|1 the|the|DET|det|3 "
+        "plan|plan|NOUN|nsubj|4 failed|fail|VERB|ccomp|1",
+        [("010", "Lavrov", None, False, None)],
+    ),
+    "nominal event": (
+        "Russia|russia|PROPN|poss|2 's|'s|PART|case|0 invasion|invasion|NOUN|nsubj|5 "
+        "of|of|ADP|prep|2 Ukraine|ukraine|PROPN|pobj|3 continued|continue|VERB|ROOT|5",
+        [("192", "Russia", "Ukraine", False, None)],
+    ),
+    "pronoun takes its antecedent": (
+        "Hungary|hungary|PROPN|nsubj|1 says|say|VERB|ROOT|1 it|it|PRON|nsubj|5 "
+        "will|will|AUX|aux|5 not|not|PART|neg|5 accept|accept|VERB|ccomp|1 "
+        "refugees|refugee|NOUN|dobj|5",
+        [("1243", "Hungary", "refugees", False, "future")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_case(coder, name):
+    spec, expected = CASES[name]
+    text, sentence = parse(spec)
+    events = coder.code_sentence(text, sentence, [], None, "s0")
+    got = [(e.cameo, e.source.span.of(text) if e.source else None,
+            e.target.span.of(text) if e.target else None, e.negated, e.modality)
+           for e in events]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+def test_compound_events_share_a_group(coder):
+    text, sentence = parse(CASES["compound source expands"][0])
+    events = coder.code_sentence(text, sentence, [], None, "s0")
+    assert len({e.group for e in events}) == 1 and events[0].group is not None
+
+
+def test_reported_event_records_the_speaker(coder):
+    text, sentence = parse(CASES["reported event, no statement"][0])
+    (event,) = coder.code_sentence(text, sentence, [], None, "s0")
+    assert event.reported_by is not None and event.reported_by.of(text) == "Lavrov"
+
+
+def test_pronoun_resolves_to_antecedent_actor(coder):
+    from thucydides.records import Actor, Mention, Span
+
+    text, sentence = parse(CASES["pronoun takes its antecedent"][0])
+    hungary = Mention(Span(0, 7), 0, Actor("HUN", "Hungary"), "state")
+    (event,) = coder.code_sentence(text, sentence, [hungary], None, "s0")
+    assert event.source.actor.code == "HUN" and event.source.span.of(text) == "Hungary"
+    assert [c.of(text) for c in event.source.chain] == ["it"]
