@@ -24,7 +24,7 @@ from thucydides.events.stage import Events
 from thucydides.ingest.inputs import Item, parse_date
 from thucydides.ingest.stage import Ingest
 from thucydides.nlp.model import load_model
-from thucydides.nlp.stage import Parse
+from thucydides.nlp.stage import Parse, load_lemma_fixes
 from thucydides.nlp.triage import trigger_forms
 from thucydides.output.jsonl import record
 from thucydides.pipeline import Pipeline
@@ -85,7 +85,7 @@ class Coder:
         nlp = load_model(settings.model)
         stages = [
             Ingest.load(settings).stage(),
-            Parse(nlp, res.forms, settings),
+            Parse(nlp, res.forms, settings, load_lemma_fixes()),
             Actors.load(res.kb).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
                                    settings.emit_negated, settings.emit_statements)).stage(),

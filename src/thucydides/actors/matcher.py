@@ -26,12 +26,26 @@ class Agent:
 
 
 @dataclass(frozen=True, slots=True)
+class Stop:
+    """A row of stop_phrases.tsv: words that contain an alias but name no actor."""
+
+    phrase: str
+    exact: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """One match in the text: an alias of a KB actor, or an agent term."""
+    """One match in the text: an alias of a KB actor, an agent term, or a stop phrase."""
 
     span: Span
     alias: Alias | None = None
     agent: Agent | None = None
+    stop: bool = False
+
+
+def load_stops() -> tuple[Stop, ...]:
+    return tuple(Stop(r["phrase"], r["case"] == "exact")
+                 for r in load_tables("thucydides.actors", "stop_phrases"))
 
 
 def load_agents() -> tuple[Agent, ...]:
@@ -54,12 +68,15 @@ def _is_word_char(c: str) -> bool:
 class Matcher:
     """Multi-pattern matcher over the knowledge base's aliases and the agent terms."""
 
-    def __init__(self, aliases: Iterable[Alias], agents: Iterable[Agent]) -> None:
-        table: dict[str, list[Alias | Agent]] = defaultdict(list)
+    def __init__(self, aliases: Iterable[Alias], agents: Iterable[Agent],
+                 stops: Iterable[Stop] = ()) -> None:
+        table: dict[str, list[Alias | Agent | Stop]] = defaultdict(list)
         for alias in aliases:
             table[normalise(alias.alias)].append(alias)
         for agent in agents:
             table[normalise(agent.term)].append(agent)
+        for stop in stops:
+            table[normalise(stop.phrase)].append(stop)
         self._automaton = ahocorasick.Automaton()
         for key, values in table.items():
             self._automaton.add_word(key, (key, tuple(values)))
@@ -69,7 +86,7 @@ class Matcher:
 
     @classmethod
     def load(cls, kb: KnowledgeBase) -> Matcher:
-        return cls(kb.aliases, load_agents())
+        return cls(kb.aliases, load_agents(), load_stops())
 
     def _raw(self, text: str, low: str) -> Iterator[Hit]:
         if self._empty:
@@ -86,11 +103,20 @@ class Matcher:
                     if v.exact and surface != v.alias.translate(APOSTROPHES):
                         continue
                     yield Hit(Span(start, end), alias=v)
+                elif isinstance(v, Stop):
+                    if v.exact and surface != v.phrase.translate(APOSTROPHES):
+                        continue
+                    yield Hit(Span(start, end), stop=True)
                 else:
                     yield Hit(Span(start, end), agent=v)
 
     def find(self, text: str) -> list[Hit]:
-        """Non-overlapping hits, leftmost-longest; several readings of one span are all kept."""
+        """Non-overlapping hits, leftmost-longest; several readings of one span are all kept; a
+        stop phrase hides what it covers and yields nothing (an alias of the very same words wins
+        over it)."""
+        return [h for h in self._select(text) if not h.stop]
+
+    def _select(self, text: str) -> list[Hit]:
         hits = sorted(self._raw(text, normalise(text)),
                       key=lambda h: (h.span.start, -len(h.span)))
         out: list[Hit] = []

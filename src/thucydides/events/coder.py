@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from thucydides.events.dates import DateFinder
-from thucydides.events.frames import Frame, FrameFinder
+from thucydides.events.frames import ADJUNCT_PREPS, Frame, FrameFinder
 from thucydides.events.lexicon import Lexicon
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
@@ -77,6 +77,8 @@ def _descriptive(view: View, frame: Frame, frames: Sequence[Frame]) -> bool:
         if tok.head == tok.i:
             return False
         tok = view.tokens[tok.head]
+        if tok.dep == "prep" and tok.lower in ADJUNCT_PREPS:
+            return False  # "after talks with X": an event of its own, not an argument
         if tok.i in preds:
             return True
         if tok.dep in ("ccomp", "advcl", "parataxis", "ROOT") and tok.pos in ("VERB", "AUX"):
@@ -212,11 +214,14 @@ class EventCoder:
         src: list[ActorRef | None] = list(sources) or [None]
         tgt: list[ActorRef | None] = list(targets) or [None]
         pairs = []
+        seen: set[tuple[object, object]] = set()
         for s in src:
             for t in tgt:
                 # an actor acting on itself has no target ("their weapons" of the fighters)
                 t2 = None if _same_actor(s, t) else t
-                if (s, t2) not in pairs:
+                key = (_identity(s), _identity(t2))  # "Japan, Australia and ... Australia"
+                if key not in seen:
+                    seen.add(key)
                     pairs.append((s, t2))
         return pairs
 
@@ -260,11 +265,13 @@ class EventCoder:
         trigger = Span(toks[f.trigger[0]].start, toks[f.trigger[1]].end)
         anchor = f.support if f.support is not None else f.pred
         date = self.dates.date(view, anchor, text, article_date, f.modality == "future")
-        if (date is None or date.basis == "article") and anchor != f.trigger[1]:
-            inner = self.dates.date(view, f.trigger[1], text, article_date,
-                                    f.modality == "future")
-            if inner is not None and inner.basis == "expression":
-                date = inner
+        for other in (f.trigger[1], toks[anchor].head):
+            if date is not None and date.basis == "expression":
+                break
+            if other != anchor:
+                found = self.dates.date(view, other, text, article_date, f.modality == "future")
+                if found is not None and found.basis == "expression":
+                    date = found
         return Event(
             source=source, target=target, cameo=f.code, plover=info.plover,
             mode=f.pattern.mode or info.mode if f.code == f.pattern.code else info.mode,
@@ -275,6 +282,14 @@ class EventCoder:
             modality=f.modality, date=date, group=group, pattern=f.pattern.key,
             reported_by=reported_by,
         )
+
+
+def _identity(ref: ActorRef | None) -> object:
+    if ref is None:
+        return None
+    if ref.actor is not None and (ref.actor.id or ref.actor.code):
+        return (ref.actor.id, ref.actor.code)
+    return ref.span
 
 
 def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:

@@ -28,6 +28,7 @@ DEFAULT_TARGETS = {
 }
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 OWNER_DEPS = NOMINAL_SOURCE_DEPS
+ADJUNCT_PREPS = frozenset({"after", "during", "following", "before", "amid", "since"})
 RECIPROCAL_ROOTS = frozenset({"04", "06"})
 REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "claim", "note",
                        "confirm", "write", "told"})
@@ -72,6 +73,9 @@ def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
         if d is not None and d.pos in NOMINAL:
             return (d.i,)
         return tuple(o.i for o in view.prep_objects(i, {"to"}) if o.pos in NOMINAL)[:1]
+    if slot == "clause":
+        subj = view.clause_subject(i)
+        return (subj,) if subj is not None else ()
     if slot.startswith("prep:"):
         prep = slot[5:]
         hits = [o.i for o in view.prep_objects(i, {prep}) if o.pos in NOMINAL]
@@ -187,11 +191,15 @@ def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
             continue
         first, last = min(i, noun.i), max(i, noun.i)
         trigger = (first, last) if last - first <= 4 else (noun.i, noun.i)
-        subj = subject_of(view, i) if not view.is_passive(i) or prep else ()
+        grammatical = view.child(i, SUBJ | PASSIVE_SUBJ)
         nominal_src = _nominal_source(view, noun.i)
-        if undergoer:
+        if undergoer:  # "Kiev came under attack", "Moscow was hit with sanctions"
+            targets = (grammatical.i,) if grammatical is not None else subject_of(view, i)
             return Frame(pattern.code, pattern, trigger, noun.i, support=i,
-                         sources=nominal_src, targets=subj, source_is_subject=False)
+                         sources=nominal_src, targets=targets, source_is_subject=False)
+        subj = subject_of(view, i) if not view.is_passive(i) or prep else ()
+        if not subj and prep and grammatical is not None:
+            subj = (grammatical.i,)  # "Moscow and Kiev have been engaged in talks"
         targets = target_of(view, noun.i, pattern, extra=i)
         return Frame(pattern.code, pattern, trigger, noun.i, support=i,
                      sources=subj or nominal_src, targets=targets)
@@ -209,12 +217,25 @@ def _nominal_source(view: View, i: int) -> tuple[int, ...]:
     return tuple(agent[:1])
 
 
+def _adjunct_source(view: View, i: int) -> tuple[int, ...]:
+    """An event noun in a time adjunct takes the clause's subject: "Lavrov, *after talks* with
+    Jaishankar, stressed ..." -> Lavrov."""
+    tok = view.tokens[i]
+    if tok.dep != "pobj":
+        return ()
+    prep = view.tokens[tok.head]
+    if prep.lower not in ADJUNCT_PREPS or prep.head == prep.i:
+        return ()
+    verb = view.tokens[prep.head]
+    return subject_of(view, verb.i) if verb.pos in VERBAL else ()
+
+
 def _nominal_frame(view: View, i: int, lex: Lexicon) -> Frame | None:
     pattern = lex.match(view, i)
     if pattern is None or pattern.pos != "NOUN":
         return None
     between = [o.i for o in view.prep_objects(i, {"between", "among"}) if o.pos in NOMINAL]
-    sources = _nominal_source(view, i) or tuple(between)
+    sources = _nominal_source(view, i) or tuple(between) or _adjunct_source(view, i)
     if not sources:
         return None
     targets = () if between and not _nominal_source(view, i) else target_of(view, i, pattern)

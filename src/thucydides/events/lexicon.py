@@ -45,8 +45,13 @@ class Pattern:
         return f"{k}>{self.code}"
 
     @property
+    def needs_clause(self) -> bool:
+        """Rows whose target list starts with ``clause`` fire only on a clausal complement."""
+        return bool(self.target) and self.target[0] == "clause"
+
+    @property
     def specificity(self) -> int:
-        return bool(self.particle) + bool(self.object) + bool(self.prep)
+        return bool(self.particle) + bool(self.object) + bool(self.prep) + self.needs_clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,8 @@ class Lexicon:
         preps = {c.lower for c in view.children(i, frozenset({"prep", "dative", "agent"}))}
         for p in candidates:
             if p.particle and p.particle != particle:
+                continue
+            if p.needs_clause and view.clause_subject(i) is None:
                 continue
             if p.prep and not preps.intersection(p.prep):
                 continue

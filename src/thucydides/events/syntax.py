@@ -115,6 +115,15 @@ class View:
         return any(t.pos == "PROPN" or t.ent in ACTOR_ENTS for t in self.tokens
                    if span.start <= t.start and t.end <= span.end)
 
+    def clause_subject(self, i: int) -> int | None:
+        """The actor-like subject of the clausal complement of ``i`` ("claimed that *the West*
+        ...")."""
+        for c in self.children(i, frozenset({"ccomp"})):
+            subj = self.child(c.i, SUBJ | PASSIVE_SUBJ)
+            if subj is not None and subj.pos != "PRON" and self.actor_like(subj.i):
+                return subj.i
+        return None
+
     def conjuncts(self, i: int) -> list[int]:
         """``i`` and the tokens coordinated with it ("the US, Canada and the EU")."""
         out, stack = [], [i]

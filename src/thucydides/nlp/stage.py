@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from thucydides.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Token as SpacyToken
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +31,24 @@ CHUNK_CHARS = 200_000
 CHUNK_ARTICLES = 64
 
 
-def to_tokens(doc: Doc, offset: int) -> tuple[Token, ...]:
+def load_lemma_fixes() -> dict[tuple[str, str], str]:
+    from thucydides.datafiles import load_tables
+
+    return {(r["form"], r["pos"]): r["lemma"] for r in load_tables("thucydides.nlp", "lemma_fixes")}
+
+
+def _lemma(t: SpacyToken, fixes: Mapping[tuple[str, str], str]) -> str:
+    pos = "VERB" if t.pos_ == "AUX" else t.pos_
+    return fixes.get((t.lower_, pos), t.lemma_.lower())
+
+
+def to_tokens(doc: Doc, offset: int, fixes: Mapping[tuple[str, str], str] | None = None,
+              ) -> tuple[Token, ...]:
     """Our token records for a parsed spaCy doc whose text starts at ``offset`` of the article."""
+    fixes = fixes or {}
     return tuple(
         Token(
-            i=t.i, text=t.text, lemma=t.lemma_.lower(), pos=t.pos_, tag=t.tag_, dep=t.dep_,
+            i=t.i, text=t.text, lemma=_lemma(t, fixes), pos=t.pos_, tag=t.tag_, dep=t.dep_,
             head=t.head.i, start=offset + t.idx, end=offset + t.idx + len(t.text),
             ent=t.ent_type_, ent_iob=t.ent_iob_ or "O",
         )
@@ -60,6 +74,7 @@ class Parse:
     nlp: Language
     forms: frozenset[str]
     settings: Settings
+    lemma_fixes: Mapping[tuple[str, str], str] = dataclasses.field(default_factory=dict)
     name: str = "nlp"
     requires: tuple[str, ...] = ("article",)
     assigns: tuple[str, ...] = ("sentences",)
@@ -83,8 +98,8 @@ class Parse:
         disable = [] if self.settings.ner else ["ner"]
         texts = (job[2].of(items[job[0]].article.text) for job in jobs)
         docs = self.nlp.pipe(texts, batch_size=self.settings.batch_size, disable=disable)
-        return {(a, s): to_tokens(doc, span.start) for (a, s, span), doc in zip(jobs, docs,
-                                                                                strict=True)}
+        return {(a, s): to_tokens(doc, span.start, self.lemma_fixes)
+                for (a, s, span), doc in zip(jobs, docs, strict=True)}
 
     def _process(self, chunk: list[Analysis]) -> list[Analysis]:
         segmented: dict[int, list[tuple[Span, bool]]] = {}
