@@ -39,8 +39,10 @@ def main() -> None:
     ap.add_argument("--level", default="plover")
     ap.add_argument("--show", type=int, default=5)
     a = ap.parse_args()
-    gold = [json.loads(x) for x in open(a.gold, encoding="utf-8")]
-    pred = {r["id"]: r["events"] for r in map(json.loads, open(a.pred, encoding="utf-8"))}
+    with open(a.gold, encoding="utf-8") as f:
+        gold = [json.loads(x) for x in f]
+    with open(a.pred, encoding="utf-8") as f:
+        pred = {r["id"]: r["events"] for r in map(json.loads, f)}
     confusion: collections.Counter = collections.Counter()
     kinds: dict[str, list] = collections.defaultdict(list)
     for g in gold:

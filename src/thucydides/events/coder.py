@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from thucydides.actors.compose import SECTOR_LABELS
 from thucydides.events.dates import DateFinder
 from thucydides.events.frames import ADJUNCT_PREPS, Frame, FrameFinder
 from thucydides.events.lexicon import Lexicon
@@ -183,8 +184,32 @@ class EventCoder:
         for h in heads:
             for k in view.conjuncts(h):
                 if view.tokens[k].pos not in CLAUSAL:
-                    out.append(self._ref(view, k, mentions))
+                    out += self._distributed(view, k, mentions) or [self._ref(view, k, mentions)]
         return out
+
+    def _distributed(self, view: View, k: int, mentions: Sequence[Mention]) -> list[ActorRef]:
+        """A plural agent over coordinated countries is one actor per country: "the foreign
+        ministers *of Russia and Ukraine*" -> RUSGOV, UKRGOV."""
+        tok = view.tokens[k]
+        if tok.tag not in ("NNS", "NNPS"):
+            return []
+        owners = list(view.prep_objects(k, {"of"}))
+        if not owners or len(members := view.conjuncts(owners[0].i)) < 2:
+            return []
+        head = self._ref(view, k, mentions)
+        sector = head.actor.sector if head.actor else None
+        refs = []
+        for m in members:
+            ref = self._ref(view, m, mentions)
+            country = ref.actor.country if ref.actor else None
+            if not (country and sector):
+                return []
+            label = SECTOR_LABELS.get(sector, sector.lower())
+            actor = Actor(code=f"{country}{sector}", name=f"{ref.actor.name} {label}",
+                          id=ref.actor.id, country=country, sector=sector, kind="agent",
+                          role=head.actor.role if head.actor else None)
+            refs.append(replace(ref, actor=actor))
+        return refs
 
     # ----------------------------------------------------------------- events
 

@@ -78,12 +78,18 @@ def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
         return (subj,) if subj is not None else ()
     if slot.startswith("prep:"):
         prep = slot[5:]
-        hits = [o.i for o in view.prep_objects(i, {prep}) if o.pos in NOMINAL]
+        hits = _prep_targets(view, i, prep)
         obj = view.child(i, OBJ)
         if not hits and obj is not None:
-            hits = [o.i for o in view.prep_objects(obj.i, {prep}) if o.pos in NOMINAL]
+            hits = _prep_targets(view, obj.i, prep)
         return tuple(hits[:1])
     return ()
+
+
+def _prep_targets(view: View, i: int, prep: str) -> list[int]:
+    """Nominal objects of ``prep`` on ``i`` that are not times ("on *Tuesday*")."""
+    return [o.i for o in view.prep_objects(i, {prep})
+            if o.pos in NOMINAL and o.ent not in ("DATE", "TIME")]
 
 
 def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) -> tuple[int, ...]:
@@ -125,7 +131,7 @@ def _owner(view: View, i: int) -> tuple[int, ...]:
     for c in view.children(obj.i, OWNER_DEPS):
         if c.pos == "PRON":
             continue  # "their weapons": mostly the subject's own
-        if c.dep == "poss" or c.pos == "PROPN" or c.ent in ("NORP", "GPE", "ORG"):
+        if c.dep == "poss" or c.pos == "PROPN" or view.is_mention(c.i):
             return (c.i,)
     return ()
 
@@ -156,6 +162,11 @@ def subject_of(view: View, i: int, depth: int = 0) -> tuple[int, ...]:
         return subject_of(view, tok.head, depth + 1)
     if tok.dep in ("relcl", "acl") and view.tokens[tok.head].pos in NOMINAL:
         return (tok.head,)
+    if tok.dep == "pcomp" and head.dep == "prep" and head.head != head.i:
+        governor = view.tokens[head.head]  # "accused *Russian troops* of shelling"
+        obj = view.child(governor.i, OBJ) if governor.pos in VERBAL else None
+        if obj is not None:
+            return (obj.i,)
     return ()
 
 
@@ -210,8 +221,7 @@ def _nominal_source(view: View, i: int) -> tuple[int, ...]:
     """Source of an event noun from inside its noun phrase: "Russia's attack", "US sanctions",
     "the Russian offensive", "an attack by rebels"."""
     for c in view.children(i, NOMINAL_SOURCE_DEPS):
-        if c.dep == "poss" or (c.pos == "PROPN") or (c.dep == "amod" and c.ent in ("NORP",
-                                                                                    "GPE")):
+        if c.dep == "poss" or c.pos == "PROPN" or (c.dep == "amod" and view.is_mention(c.i)):
             return (c.i,)
     agent = [o.i for o in view.prep_objects(i, {"by"}) if o.pos in NOMINAL]
     return tuple(agent[:1])

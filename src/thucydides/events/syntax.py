@@ -102,6 +102,11 @@ class View:
             run = run[:-1]
         return self.span_of(run)
 
+    def is_mention(self, i: int) -> bool:
+        """Is token ``i`` part of an actor mention?"""
+        span = self.tokens[i].span
+        return any(span.overlaps(m) for m in self.mentions)
+
     def actor_like(self, i: int) -> bool:
         """Does the noun phrase of ``i`` name an actor (not a thing or an idea)?"""
         tok = self.tokens[i]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from thucydides.errors import Err
 from thucydides.nlp.segment import sentence_spans, strip_dateline
+from thucydides.nlp.temporal import tag_dates
 from thucydides.nlp.triage import needs_parse
 from thucydides.pipeline import guarded, with_error
 from thucydides.records import Analysis, Sentence, Span, Token
@@ -98,7 +99,7 @@ class Parse:
         disable = [] if self.settings.ner else ["ner"]
         texts = (job[2].of(items[job[0]].article.text) for job in jobs)
         docs = self.nlp.pipe(texts, batch_size=self.settings.batch_size, disable=disable)
-        return {(a, s): to_tokens(doc, span.start, self.lemma_fixes)
+        return {(a, s): tag_dates(to_tokens(doc, span.start, self.lemma_fixes))
                 for (a, s, span), doc in zip(jobs, docs, strict=True)}
 
     def _process(self, chunk: list[Analysis]) -> list[Analysis]:
