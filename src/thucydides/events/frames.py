@@ -29,15 +29,16 @@ DEFAULT_TARGETS = {
 NOMINAL_SOURCE_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 OWNER_DEPS = NOMINAL_SOURCE_DEPS
 ADJUNCT_PREPS = frozenset({"after", "during", "following", "before", "amid", "since"})
-RECIPROCAL_ROOTS = frozenset({"04", "06"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "06"})
 REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "claim", "note",
                        "confirm", "write", "told"})
 # The code of a complement family when its complement holds no event of its own.
 FAMILY_CODES = {"intent": "030", "request": "100", "appeal": "020", "reject": "120",
                 "threaten": "130"}
-# Roots whose trigger object is the patient ("torched houses", "seized a tanker") unless it is
-# itself an event ("imposed martial law" is not; "stepped up attacks" is not).
-PATIENT_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+# Roots whose trigger object is what the event acts on: reactions ("rejected the referendum",
+# "condemned the decision") and material conflict ("torched houses", "seized a tanker") -
+# unless the object is itself an event ("imposed martial law", "stepped up attacks").
+OBJECT_TARGET_ROOTS = frozenset({"05", "10", "11", "12", "14", "17", "18", "19", "20"})
 RECIPROCAL_CODES = frozenset({"190", "193", "036", "046", "057", "0311", "030"})
 
 
@@ -92,32 +93,43 @@ def _prep_targets(view: View, i: int, prep: str) -> list[int]:
             if o.pos in NOMINAL and o.ent not in ("DATE", "TIME")]
 
 
+def _acceptable(view: View, pattern: Pattern, slot: str, hit: int, in_trigger: bool,
+                explicit: bool) -> bool:
+    """May ``hit`` found in ``slot`` be the target?"""
+    if slot == "obj" and in_trigger:
+        # the object is part of the trigger ("imposed *sanctions*"): the target only if it names
+        # an actor itself ("expelled *diplomats*"), or is what a reaction or an assault acts on
+        # ("rejected *the referendum*", "torched *houses*")
+        root = pattern.code[:2]
+        if root in OBJECT_TARGET_ROOTS and view.tokens[hit].lemma not in view.event_nouns:
+            return True
+        return view.actor_like(hit, strict=True)
+    return explicit or slot == "obj" or view.actor_like(hit)
+
+
 def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) -> tuple[int, ...]:
     """The target head(s) of the trigger ``i`` (and of its support verb ``extra``).
 
-    Slots a pattern names are trusted, except that a direct object which is part of the trigger
-    ("imposed *sanctions*") is the target only when it names an actor ("expelled *diplomats*");
-    slots tried by default must name an actor."""
+    The slots a pattern names are tried in order; without them, the default slots, where a
+    candidate naming an actor wins over a thing found earlier ("opened *its borders* to *Somali
+    refugees*"). The owner of the object is the last resort ("defended *Trump's* decision")."""
     explicit = bool(pattern.target)
     slots = pattern.target or DEFAULT_TARGETS.get(pattern.pos, ())
+    fallback: tuple[int, ...] = ()
     for slot in slots:
         if slot == "none":
-            return _owner(view, i)
+            break
         if slot == "subj":
             continue
         for anchor in (i, extra) if extra is not None else (i,):
             in_trigger = bool(pattern.object) or anchor == extra
             hit = _slot(view, anchor, slot, skip_obj=False)
-            if not hit:
+            if not hit or not _acceptable(view, pattern, slot, hit[0], in_trigger, explicit):
                 continue
-            must_be_actor = in_trigger if slot == "obj" else not explicit
-            if must_be_actor and not view.actor_like(hit[0]) and not (
-                slot == "obj" and pattern.code[:2] in PATIENT_ROOTS
-                and view.tokens[hit[0]].lemma not in view.event_nouns
-            ):
-                continue
-            return hit
-    return _owner(view, i)
+            if explicit or view.actor_like(hit[0]):
+                return hit
+            fallback = fallback or hit
+    return fallback or _owner(view, i)
 
 
 def _owner(view: View, i: int) -> tuple[int, ...]:

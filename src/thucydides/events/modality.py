@@ -8,8 +8,10 @@ from thucydides.events.syntax import View
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "'d",
-                              "ca"})  # "ca" of "can't"
+# "would" is the future of reported speech ("said it would free 1,500 prisoners") and of
+# announcements; it is hypothetical only with a condition ("would retaliate if attacked").
+FUTURE_IN_PAST_AUX = frozenset({"would", "'d"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can", "must", "ca"})  # can't
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp"})
 
@@ -29,7 +31,7 @@ def _negated(view: View, i: int) -> bool:
 
 def _aux_modality(view: View, i: int) -> str | None:
     for c in view.children(i, frozenset({"aux", "auxpass"})):
-        if c.lower in FUTURE_AUX:
+        if c.lower in FUTURE_AUX or c.lower in FUTURE_IN_PAST_AUX:
             return "future"
         if c.lower in HYPOTHETICAL_AUX:
             return "hypothetical"
@@ -39,7 +41,11 @@ def _aux_modality(view: View, i: int) -> str | None:
 
 
 def _conditional(view: View, i: int) -> bool:
-    """Is the clause of ``i``, or a clause above it, introduced by "if"/"unless"?"""
+    """Is the clause of ``i``, or a clause above it, introduced by "if"/"unless", or does it
+    govern such a clause ("would retaliate *if attacked*")?"""
+    for c in view.children(i, frozenset({"advcl"})):
+        if any(m.lower in CONDITIONAL_MARKS for m in view.children(c.i, frozenset({"mark"}))):
+            return True
     k: int | None = i
     seen = 0
     while k is not None and seen < 12:
