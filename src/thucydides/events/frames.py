@@ -103,7 +103,7 @@ def _acceptable(view: View, pattern: Pattern, slot: str, hit: int, in_trigger: b
         root = pattern.code[:2]
         if root in OBJECT_TARGET_ROOTS and view.tokens[hit].lemma not in view.event_nouns:
             return True
-        return view.actor_like(hit, strict=True)
+        return view.actor_like(hit)
     return explicit or slot == "obj" or view.actor_like(hit)
 
 

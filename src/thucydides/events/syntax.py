@@ -107,16 +107,14 @@ class View:
         span = self.tokens[i].span
         return any(span.overlaps(m) for m in self.mentions)
 
-    def actor_like(self, i: int, strict: bool = False) -> bool:
-        """Does the noun phrase of ``i`` name an actor (not a thing or an idea)? ``strict``
-        looks only at the head and its modifiers, not at phrases attached to it ("sanctions
-        over the *Rohingya* crisis" is no actor)."""
+    def actor_like(self, i: int) -> bool:
+        """Does the noun phrase of ``i`` name an actor (not a thing or an idea)?"""
         tok = self.tokens[i]
         if tok.pos == "PRON":
             return tok.lower in PRONOUNS
         if tok.lemma in self.agent_words or tok.lower in self.agent_words:
             return True
-        span = self.span_of(self.subtree(i, NP_CUT | {"prep"})) if strict else self.np_span(i)
+        span = self.np_span(i)
         if any(span.overlaps(m) for m in self.mentions):
             return True
         return any(t.pos == "PROPN" or t.ent in ACTOR_ENTS for t in self.tokens
