@@ -63,10 +63,15 @@ def test_duplicate_key_is_an_error():
         load("190", "190")
 
 
-def test_missing_column_is_an_error():
+def test_missing_required_column_is_an_error():
     with pytest.raises(DataFileError) as exc:
-        parse_tsv("code\tkind\n190\ta\n", SCHEMA, "t.tsv")
+        parse_tsv("kind\tn\na\t1\n", SCHEMA, "t.tsv")
     assert exc.value.code == "E202"
+
+
+def test_optional_columns_may_be_left_out():
+    (row,) = parse_tsv("code\tkind\n190\ta\n", SCHEMA, "t.tsv").rows
+    assert row["code"] == "190" and row["n"] is None and row["items"] == ()
 
 
 def test_unknown_column_is_an_error():

@@ -16,6 +16,7 @@ from typing import Any
 
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import load_agents
+from thucydides.actors.places import Gazetteer
 from thucydides.actors.stage import Actors
 from thucydides.events.coder import EventCoder
 from thucydides.events.lexicon import Lexicon
@@ -49,6 +50,7 @@ class Resources:
     kb: KnowledgeBase
     forms: frozenset[str]
     agent_words: frozenset[str]
+    gazetteer: Gazetteer
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
@@ -57,7 +59,7 @@ class Resources:
         kb = KnowledgeBase.load(settings.kb_extra)
         forms = trigger_forms(lexicon.trigger_words(), load_irregular())
         agent_words = frozenset(a.term for a in load_agents() if " " not in a.term)
-        return cls(ontology, lexicon, kb, forms, agent_words)
+        return cls(ontology, lexicon, kb, forms, agent_words, Gazetteer.load(kb))
 
 
 def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
@@ -88,7 +90,8 @@ class Coder:
             Parse(nlp, res.forms, settings, load_lemma_fixes()),
             Actors.load(res.kb).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
-                                   settings.emit_negated, settings.emit_statements)).stage(),
+                                   settings.emit_negated, settings.emit_statements,
+                                   res.gazetteer)).stage(),
         ]
         return cls(settings, res, Pipeline(stages))
 

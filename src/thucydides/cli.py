@@ -5,75 +5,22 @@ Settings flags are generated from ``thucydides.settings.SETTINGS``.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
+from thucydides.cli_options import (
+    EXIT_CAP,
+    fail,
+    make_settings,
+    open_output,
+    progress,
+    settings_options,
+)
 from thucydides.errors import ThucydidesError
-from thucydides.records import Analysis
-from thucydides.settings import SETTINGS, Settings
-
-EXIT_CAP = 125
-
-
-def settings_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Add one CLI option per setting (``--batch-size``, ``--triage/--no-triage``, ...)."""
-    for name, default, help_ in reversed(SETTINGS):
-        flag = name.replace("_", "-")
-        if isinstance(default, bool):
-            fn = click.option(f"--{flag}/--no-{flag}", name, default=default, show_default=True,
-                              help=help_)(fn)
-        elif isinstance(default, tuple):
-            fn = click.option(f"--{flag}", name, multiple=True, help=help_)(fn)
-        else:
-            fn = click.option(f"--{flag}", name, type=type(default), default=default,
-                              show_default=True, help=help_)(fn)
-    return fn
-
-
-def make_settings(values: dict[str, Any]) -> Settings:
-    names = {n for n, _, _ in SETTINGS}
-    return Settings(**{k: (tuple(v) if isinstance(v, list | tuple) else v)
-                       for k, v in values.items() if k in names})
-
-
-def progress(items: Iterable[Analysis], label: str, enabled: bool) -> Iterator[Analysis]:
-    """A progress bar on stderr (only when stderr is a terminal)."""
-    if not enabled or not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.console import Console
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), "{task.description}", MofNCompleteColumn(),
-                  TimeElapsedColumn(), "{task.fields[rate]}",
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None, rate="")
-        start = dt.datetime.now()
-        for n, item in enumerate(items, start=1):
-            secs = (dt.datetime.now() - start).total_seconds() or 1e-9
-            bar.update(task, completed=n, rate=f"{n / secs:.1f} records/s")
-            yield item
-
-
-@contextlib.contextmanager
-def open_output(path: str | None) -> Iterator[TextIO]:
-    if path in (None, "-"):
-        yield sys.stdout
-        return
-    with Path(path).open("w", encoding="utf-8") as f:
-        yield f
-
-
-def fail(exc: ThucydidesError) -> None:
-    click.echo(f"error {exc}", err=True)
-    sys.exit(2)
+from thucydides.settings import Settings
 
 
 @click.group()
@@ -169,6 +116,77 @@ def data_validate_cmd(kb_extra: tuple[str, ...]) -> None:
                f"{len(res.kb.entries)} actors, {len(res.kb.aliases)} aliases, "
                f"{sum(len(v) for v in res.kb.roles.values())} roles")
 
+
+@main.group("actors")
+def actors_group() -> None:
+    """The actor knowledge base."""
+
+
+@actors_group.command("lookup")
+@click.argument("name")
+@click.option("--date", default=None, help="resolve roles on this date (YYYY-MM-DD)")
+@click.option("--kb-extra", multiple=True, help="user actor folders merged over the built-in base")
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def actors_lookup_cmd(name: str, date: str | None, kb_extra: tuple[str, ...],
+                      as_json: bool) -> None:
+    """Show the actors NAME may refer to, with their code and role on --date."""
+    from thucydides.actors.kb import KnowledgeBase
+    from thucydides.actors.lookup import lookup
+    from thucydides.ingest.inputs import parse_date
+
+    try:
+        found = lookup(KnowledgeBase.load(kb_extra), name, parse_date(date))
+    except ThucydidesError as exc:
+        fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(f"no actor named {name!r}")
+    for a in found:
+        on = f" on {a['date']}" if a["date"] else ""
+        click.echo(f"{a['name']} ({a['id']}, {a['kind']}): {a['code']}{on}"
+                   + (f" - {a['role']}" if a["role"] else ""))
+        for r in a["roles"]:
+            click.echo(f"    {r['start']} .. {r['end'] or 'now'}  {r['code']:<8} {r['title']}")
+
+
+@main.group("kb")
+def kb_group() -> None:
+    """Import and check actor tables."""
+
+
+@kb_group.command("import-tabari")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, help="folder to write actors/aliases/roles.tsv to")
+def kb_import_cmd(files: tuple[str, ...], output: str) -> None:
+    """Import TABARI/PETRARCH actor dictionaries (with date-restricted codes such as
+    [USAGOV 450703-470121]) into a folder usable with --kb-extra."""
+    from thucydides.actors.kb import KnowledgeBase
+    from thucydides.actors.tabari import import_files, write_folder
+
+    imported = import_files(files)
+    counts = write_folder(imported, output)
+    for problem in imported.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    try:
+        KnowledgeBase.load([output])
+    except ThucydidesError as exc:
+        fail(exc)
+        return
+    click.echo(f"wrote {output}: {counts['actors']} actors, {counts['aliases']} aliases, "
+               f"{counts['roles']} roles; {len(imported.skipped)} entries skipped")
+
+
+def _register_commands() -> None:
+    """Commands of the other packages (each package owns its click commands)."""
+    from thucydides.store.cli import register as register_store
+
+    register_store(main)
+
+
+_register_commands()
 
 if __name__ == "__main__":
     main()

@@ -1,7 +1,8 @@
 """Versioned TSV data files with a JSON schema beside each, and their validator.
 
 Every lexicon, ontology table and actor table is a ``NAME.tsv`` next to ``NAME.schema.json``.
-The TSV has ``#`` comment lines, then a header row, then one row per fact. The schema names the
+The TSV has ``#`` comment lines, then a header row, then one row per fact. Optional columns may
+be left out of the header (their cells are empty). The schema names the
 table's version and describes each column::
 
     {"name": "verbs", "version": "verbs.v1", "description": "...",
@@ -142,7 +143,7 @@ def parse_tsv(text: str, schema: Schema, path: str) -> Table:
         cells = line.split("\t")
         if header is None:
             header = [c.strip() for c in cells]
-            missing = [n for n in schema.names if n not in header]
+            missing = [c.name for c in schema.columns if c.required and c.name not in header]
             if missing:
                 raise DataFileError(Err.E202, path=path, missing=missing, expected=schema.names)
             unknown = [h for h in header if h not in by_name]
@@ -154,7 +155,8 @@ def parse_tsv(text: str, schema: Schema, path: str) -> Table:
             raise DataFileError(Err.E201, path=path, line=lineno,
                                 detail=f"{len(cells)} cells, header has {len(header)}")
         cells += [""] * (len(header) - len(cells))
-        row: dict[str, Any] = {"_line": lineno}
+        row: dict[str, Any] = {c.name: () if c.type == "list" else None for c in schema.columns}
+        row["_line"] = lineno
         for name, raw in zip(header, cells, strict=True):
             row[name] = _convert(by_name[name], raw.strip(), (path, lineno))
         if schema.unique:

@@ -32,6 +32,48 @@ class Err(Enum):
     E401 = "stage '{stage}' failed: {detail}"
     E402 = "pipeline order: stage '{stage}' requires '{field}', which no earlier stage assigns"
     E403 = "scorer not found at {path}"
+    # store and distributed ingest (issue 5, part 2)
+    E160 = "cannot open the store {path}: {detail}"
+    E161 = "the store {path} does not exist; run 'thucydides ingest' first"
+    E162 = "query refused: the store is opened read-only ({detail})"
+    E163 = "query failed: {detail}"
+    E164 = "unknown export format {format!r}; expected one of {expected}"
+    E165 = "cannot write the export to {path}: {detail}"
+    E166 = "the store {path} has schema {found}; this version reads {expected}"
+    E167 = "ingest run {run} failed: {detail}; rows stored before it are unchanged"
+    E168 = "cannot start or reach the Dask cluster ({detail})"
+    E169 = "a Dask worker failed on partition {part}: {detail}"
+    E170 = "input item of unexpected type {kind}"
+    # readers and extract (issue 5, part 1): one error item per bad document, the run goes on
+    E110 = "cannot read {source}: {detail}"
+    E111 = ("{source}: larger than the size cap of {limit} bytes (setting max_bytes); not read "
+            "past the cap")
+    E112 = "{source}: truncated or corrupt compressed data: {detail}"
+    E113 = "{source}: binary data ({detail}), not text, HTML, a feed or a WARC"
+    E114 = "{source}: cannot decode the text ({detail})"
+    E115 = "{source}: no article text found in the page"
+    E116 = "{source}: not a feed ({detail})"
+    E117 = "{source}: the feed has no items"
+    E118 = "{source}: feed item has no text of its own, and {detail}"
+    E119 = "{source}: unsupported input ({detail})"
+    E120 = "{url}: fetch failed: {detail}"
+    E121 = "{url}: disallowed by {robots}"
+    E122 = "{url}: more than {limit} redirects (setting max_redirects)"
+    E123 = "{url}: HTTP status {status}"
+    E124 = "{url}: content type {ctype} is neither HTML nor a feed"
+    E125 = "{source}: corrupt WARC data: {detail}"
+    E126 = "{source}: cannot decode the HTTP body: {detail}"
+    E127 = "{source}: no 'text' column (columns: {columns})"
+    E128 = "{source}: extraction failed: {detail}"
+    # web dashboard and HTTP API (issue 6): answered as JSON {"error": {"code", "message"}}
+    E190 = "request body too large: more than {limit} bytes"
+    E191 = ("too many /api/code requests: at most {burst} at once and {rate} per minute per "
+            "client; retry in {retry} s")
+    E192 = "no article with key {key!r} in the store"
+    E193 = "no actor with id {id!r} in the store or the knowledge base"
+    E194 = "invalid request: {detail}"
+    E195 = "the coder failed on the posted text: {detail}"
+    E196 = "no page at {path}"
 
 
 class ThucydidesError(Exception):

@@ -165,6 +165,19 @@ class EventDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event took place: the place named in its sentence, resolved offline."""
+
+    span: Span
+    name: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    feature: str
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event: one source, at most one target.
 
@@ -190,6 +203,7 @@ class Event:
     group: str | None = None
     pattern: str | None = None
     reported_by: Span | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,8 +64,8 @@ def _units(hits: Sequence[Hit], kb: KnowledgeBase) -> list[Unit]:
     for span, group in sorted(by_span.items()):
         aliases = [h.alias for h in group if h.alias is not None]
         agents = [h.agent for h in group if h.agent is not None]
-        alias = min(aliases, key=lambda a: KIND_RANK.get(kb.entries[a.actor].kind, 10),
-                    default=None)
+        alias = min(aliases, key=lambda a: (not a.user, KIND_RANK.get(kb.entries[a.actor].kind,
+                                                                          10)), default=None)
         units.append(Unit(span, alias, agents[0] if agents else None))
     return units
 

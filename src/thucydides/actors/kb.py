@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from thucydides.datafiles import Row, load_tables
@@ -39,6 +40,7 @@ class Alias:
     type: str
     sector: str | None
     exact: bool
+    user: bool = False  # from a user's own tables: wins over a built-in reading of the same words
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +53,14 @@ class Role:
     title: str
     start: dt.date
     end: dt.date | None
+    explicit_code: str | None = None
 
     def holds_on(self, date: dt.date) -> bool:
         return self.start <= date and (self.end is None or date <= self.end)
 
     @property
     def code(self) -> str:
-        return f"{self.country or ''}{self.sector}"
+        return self.explicit_code or f"{self.country or ''}{self.sector}"
 
 
 def partial_date(value: str, last: bool) -> dt.date:
@@ -83,6 +86,7 @@ def _role(row: Row) -> Role:
         actor=row["actor"], country=row["country"], org=row["org"], sector=row["sector"],
         office=row["office"], title=row["title"], start=partial_date(row["start"], last=False),
         end=partial_date(row["end"], last=True) if row["end"] else None,
+        explicit_code=row.get("code"),
     )
 
 
@@ -104,8 +108,9 @@ class KnowledgeBase:
             if row["actor"] not in entries:
                 raise DataFileError(Err.E201, path=row["_file"], line=row["_line"],
                                     detail=f"unknown actor id {row['actor']!r}")
-        aliases = tuple(Alias(r["actor"], r["alias"], r["type"], r["sector"], r["case"] == "exact")
-                        for r in alias_rows)
+        builtin = f"{PACKAGE}/data/"
+        aliases = tuple(Alias(r["actor"], r["alias"], r["type"], r["sector"], r["case"] == "exact",
+                              user=not r["_file"].startswith(builtin)) for r in alias_rows)
         return cls.build(entries, aliases, [_role(r) for r in role_rows])
 
     @classmethod
@@ -116,12 +121,21 @@ class KnowledgeBase:
         by_office: dict[tuple[str, str], list[Role]] = defaultdict(list)
         for role in roles:
             by_actor[role.actor].append(role)
-            by_office[(role.country or role.org or "", role.office)].append(role)
+            for key in {role.country, role.org} - {None}:
+                by_office[(key, role.office)].append(role)
         return cls(
             dict(entries), tuple(aliases),
             {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in by_actor.items()},
             {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in by_office.items()},
         )
+
+    @cached_property
+    def by_alias(self) -> Mapping[str, tuple[Alias, ...]]:
+        """Aliases by their lower-cased text."""
+        index: dict[str, list[Alias]] = defaultdict(list)
+        for a in self.aliases:
+            index[a.alias.lower().replace("’", "'")].append(a)
+        return {k: tuple(v) for k, v in index.items()}
 
     def role_on(self, actor_id: str, date: dt.date | None) -> Role | None:
         """The actor's role on ``date``; with no date, the latest role it ever held."""
@@ -138,15 +152,25 @@ class KnowledgeBase:
         e = self.entries[actor_id]
         role = self.role_on(actor_id, date)
         if role is not None:
-            return Actor(code=role.code, name=e.name, id=e.id, country=role.country,
-                         sector=role.sector, kind=e.kind, role=role.title)
+            return Actor(code=self._role_code(role), name=e.name, id=e.id,
+                         country=role.country, sector=role.sector, kind=e.kind, role=role.title)
         code = e.code or (e.country or "")
-        if e.kind == "person" and not e.code:
-            code = f"{e.country}ELI" if e.country and self.roles.get(actor_id) else code
+        roles = self.roles.get(actor_id, ())
+        if e.kind == "person" and not e.code and e.country and roles and date is not None:
+            # after an office: a former official (CAMEO ELI); before any: a national
+            code = f"{e.country}ELI" if date > roles[0].start else e.country
         if sector and not code.endswith(sector):
             code += sector
         return Actor(code=code or None, name=e.name, id=e.id, country=e.country,
                      sector=sector, kind=e.kind)
+
+    def _role_code(self, role: Role) -> str:
+        """A role's code: its own, or country + sector, or the organisation's code for an office
+        of an organisation without a country (the UN Secretary-General: IGOUNO)."""
+        if role.explicit_code or role.country:
+            return role.code
+        org = self.entries.get(role.org or "")
+        return (org.code or role.code) if org is not None else role.code
 
     def holder(self, key: str, office: str, date: dt.date | None) -> Role | None:
         """Who held ``office`` of country (ISO3) or organisation (id) ``key`` on ``date``."""

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from thucydides.actors.compose import mentions_from_hits
+from thucydides.actors.coref import resolve_mentions
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import Matcher
 from thucydides.pipeline import PerArticle
@@ -29,7 +30,8 @@ class Actors:
         hits = [h for h in self.matcher.find(article.text)
                 if not any(h.span.overlaps(s) for s in article.skip)]
         mentions: list[Mention] = []
-        for m in mentions_from_hits(article.text, hits, self.kb, article.date):
+        found = mentions_from_hits(article.text, hits, self.kb, article.date)
+        for m in resolve_mentions(article.text, found, self.kb, article.date):
             k = bisect.bisect_right(starts, m.span.start) - 1
             if k >= 0 and sentences[k].span.contains(m.span):
                 mentions.append(dataclasses.replace(m, sentence=sentences[k].index))

@@ -17,17 +17,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from thucydides.actors.compose import SECTOR_LABELS
+from thucydides.actors.places import Gazetteer
 from thucydides.events.dates import DateFinder
+from thucydides.events.discourse import PRONOUNS as DISCOURSE_PRONOUNS
+from thucydides.events.discourse import Discourse
 from thucydides.events.frames import ADJUNCT_PREPS, Frame, FrameFinder
 from thucydides.events.lexicon import Lexicon
+from thucydides.events.location import LocationFinder
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
 from thucydides.events.syntax import PRONOUNS, SUBJ, View
-from thucydides.records import Actor, ActorRef, Event, Mention, Sentence, Span
+from thucydides.records import Actor, ActorRef, Event, Location, Mention, Sentence, Span
 
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 FUTURE_INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+PLACE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 REPORT_LINKS = frozenset({"ccomp", "parataxis", "xcomp"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 CLAUSAL = frozenset({"VERB", "AUX", "SCONJ", "PUNCT", "SPACE", "CCONJ"})
@@ -118,12 +123,15 @@ class EventCoder:
     agent_words: frozenset[str] = frozenset()
     emit_negated: bool = True
     emit_statements: bool = True
+    places: LocationFinder | None = None
 
     @classmethod
     def load(cls, lexicon: Lexicon, ontology: Ontology, agent_words: frozenset[str] = frozenset(),
-             emit_negated: bool = True, emit_statements: bool = True) -> EventCoder:
+             emit_negated: bool = True, emit_statements: bool = True,
+             gazetteer: Gazetteer | None = None) -> EventCoder:
+        places = LocationFinder(gazetteer) if gazetteer is not None else None
         return cls(FrameFinder(lexicon), ontology, DateFinder(), agent_words, emit_negated,
-                   emit_statements)
+                   emit_statements, places)
 
     # ----------------------------------------------------------------- actors
 
@@ -137,7 +145,8 @@ class EventCoder:
                 return None
             k = tok.head
             subj = view.child(k, SUBJ)
-            if subj is not None and subj.i != i and subj.lower not in PRONOUNS | {"who"}:
+            if (subj is not None and subj.lower not in PRONOUNS | {"who"}
+                    and i not in view.subtree(subj.i)):  # not the phrase the pronoun is in
                 return subj.i
         return None
 
@@ -153,7 +162,7 @@ class EventCoder:
         best = self._best_mention(inside, tok.span)
         if best is None:
             return ActorRef(span, tok.span)
-        return ActorRef(span, tok.span, best.actor, best.span)
+        return ActorRef(span, tok.span, best.actor, best.span, best.chain)
 
     @staticmethod
     def _best_mention(inside: Sequence[Mention], head: Span) -> Mention | None:
@@ -179,12 +188,20 @@ class EventCoder:
         return min(inside, key=lambda m: (m.kind == "agent", m.span.start))
 
     def _refs(self, view: View, heads: Sequence[int], mentions: Sequence[Mention],
-              ) -> list[ActorRef]:
+              discourse: Discourse | None = None) -> list[ActorRef]:
         out: list[ActorRef] = []
         for h in heads:
             for k in view.conjuncts(h):
-                if view.tokens[k].pos not in CLAUSAL:
-                    out += self._distributed(view, k, mentions) or [self._ref(view, k, mentions)]
+                tok = view.tokens[k]
+                if tok.pos in CLAUSAL:
+                    continue
+                if (discourse is not None and tok.lower in DISCOURSE_PRONOUNS
+                        and self._antecedent(view, k) is None):
+                    earlier = discourse.resolve(tok.lower, tok.span)
+                    if earlier:
+                        out += earlier
+                        continue
+                out += self._distributed(view, k, mentions) or [self._ref(view, k, mentions)]
         return out
 
     def _distributed(self, view: View, k: int, mentions: Sequence[Mention]) -> list[ActorRef]:
@@ -251,7 +268,8 @@ class EventCoder:
         return pairs
 
     def code_sentence(self, text: str, sentence: Sentence, mentions: Sequence[Mention],
-                      article_date: dt.date | None, group_prefix: str) -> list[Event]:
+                      article_date: dt.date | None, group_prefix: str,
+                      discourse: Discourse | None = None) -> list[Event]:
         """Events of one parsed sentence."""
         view = View(sentence, tuple(m.span for m in mentions), self.agent_words,
                     self.finder.lexicon.event_nouns)
@@ -268,8 +286,8 @@ class EventCoder:
             if done is None:
                 continue
             f, negated = done
-            sources = self._refs(view, f.sources, mentions)
-            targets = self._refs(view, f.targets, mentions)
+            sources = self._refs(view, f.sources, mentions, discourse)
+            targets = self._refs(view, f.targets, mentions, discourse)
             if not sources and not targets:
                 continue  # who did what to whom: with neither, there is no event to record
             pairs = self._pairs(f, sources, targets)
@@ -277,10 +295,21 @@ class EventCoder:
             reported_by = None
             if reporter is not None and reporter.sources:
                 reported_by = view.np_span(reporter.sources[0])
+            location = self._locate(view, f, text, mentions)
             for source, target in pairs:
-                events.append(self._event(view, text, f, negated, source, target, group,
-                                          reported_by, article_date))
+                event = self._event(view, text, f, negated, source, target, group, reported_by,
+                                    article_date)
+                events.append(replace(event, location=location))
         return _dedupe(events)
+
+    def _locate(self, view: View, f: Frame, text: str, mentions: Sequence[Mention],
+                ) -> Location | None:
+        if self.places is None:
+            return None
+        anchors = [a for a in (f.support, f.pred, f.trigger[1]) if a is not None]
+        countries = [m.actor.country for m in mentions if m.actor and m.actor.country]
+        on_place = f.code[:2] in PLACE_ROOTS  # "attacked the city of Odesa": there
+        return self.places.locate(view, anchors, text, countries, on_place)
 
     def _event(self, view: View, text: str, f: Frame, negated: bool, source: ActorRef | None,
                target: ActorRef | None, group: str | None, reported_by: Span | None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from thucydides.events.lexicon import Complement, Lexicon, Pattern
+from thucydides.events.lexicon import PARTITIVES, Complement, Lexicon, Pattern
 from thucydides.events.modality import mood
 from thucydides.events.syntax import NOMINAL, OBJ, PASSIVE_SUBJ, SUBJ, View
 
@@ -68,6 +68,8 @@ def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
         obj = view.child(i, OBJ)
         if obj is None and view.is_passive(i):
             obj = view.child(i, PASSIVE_SUBJ)
+        if obj is not None and obj.lemma in PARTITIVES:  # "some of Russia's banks": the banks
+            obj = next(view.prep_objects(obj.i, {"of"}), obj)
         return (obj.i,) if obj is not None and obj.pos in NOMINAL else ()
     if slot == "iobj":
         d = view.child(i, frozenset({"dative", "iobj"}))

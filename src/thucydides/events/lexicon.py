@@ -14,6 +14,9 @@ from thucydides.events.ontology import Ontology
 from thucydides.events.syntax import OBJ, PASSIVE_SUBJ, View
 
 NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+PARTITIVES = frozenset({"some", "many", "all", "most", "several", "one", "two", "three", "dozen",
+                        "dozens", "hundreds", "thousands", "part", "number", "majority", "few",
+                        "each", "any", "none", "rest"})
 
 PACKAGE = "thucydides.events"
 
@@ -159,7 +162,11 @@ class Lexicon:
         obj = view.child(i, OBJ)
         if obj is None and view.is_passive(i):
             obj = view.child(i, PASSIVE_SUBJ)
-        return {obj.lemma} if obj is not None else set()
+        if obj is None:
+            return set()
+        if obj.lemma in PARTITIVES:  # "targeted some of Russia's banks": the banks
+            return {obj.lemma} | {o.lemma for o in view.prep_objects(obj.i, {"of"})}
+        return {obj.lemma}
 
     def support(self, view: View, i: int) -> Support | None:
         """The support-verb reading of token ``i``, if any."""

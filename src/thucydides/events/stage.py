@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from thucydides.events.coder import EventCoder
+from thucydides.events.discourse import Discourse
 from thucydides.pipeline import PerArticle
 from thucydides.records import Analysis, Event, Mention
 
@@ -20,10 +21,15 @@ class Events:
         for m in item.mentions or ():
             by_sentence[m.sentence].append(m)
         events: list[Event] = []
+        discourse = Discourse()
         for s in item.sentences or ():
+            found: list[Event] = []
             if s.parsed:
-                events += self.coder.code_sentence(item.article.text, s, by_sentence[s.index],
-                                                   item.article.date, f"s{s.index}")
+                found = self.coder.code_sentence(item.article.text, s, by_sentence[s.index],
+                                                 item.article.date, f"s{s.index}", discourse)
+            sources = list({e.source.span: e.source for e in found if e.source}.values())
+            discourse.add_sentence(by_sentence[s.index], sources)
+            events += found
         return dataclasses.replace(item, events=tuple(events))
 
     def stage(self) -> PerArticle:

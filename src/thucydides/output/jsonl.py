@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from thucydides.records import Actor, ActorRef, Analysis, ErrorRecord, Event, Quote, Span
+from thucydides.records import (
+    Actor,
+    ActorRef,
+    Analysis,
+    ErrorRecord,
+    Event,
+    Location,
+    Quote,
+    Span,
+)
 
 OUTPUT_VERSION = "thucydides.output.v1"
 
@@ -58,14 +67,29 @@ def event(e: Event, text: str) -> dict[str, Any]:
             "expression": span(e.date.span, text)},
         "group": e.group,
         "reported_by": span(e.reported_by, text),
+        "location": location(e.location, text),
         "pattern": e.pattern,
     }
 
 
+def location(loc: Location | None, text: str) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    out = span(loc.span, text) or {}
+    out.update({"name": loc.name, "country": loc.country, "admin1": loc.admin1, "lat": loc.lat,
+                "lon": loc.lon, "feature": loc.feature})
+    return out
+
+
 def quote(q: Quote, text: str) -> dict[str, Any]:
+    """A quote; ``speaker`` is the resolved phrase (its ``chain`` ends with the words in the
+    quote's own sentence, e.g. "he"), ``speaker_name`` a readable name for it."""
+    from thucydides.quotes.speakers import speaker_name
+
     content = [span(c, text) for c in q.content]
     return {
         "speaker": actor_ref(q.speaker, text),
+        "speaker_name": speaker_name(q.speaker, text),
         "cue": span(q.cue, text),
         "content": content[0] if len(content) == 1 else content,
         "kind": q.kind,

@@ -1,0 +1,118 @@
+"""Coreference inside an article, on mentions: later surname mentions of a person named in full
+("Sergey Lavrov ... Lavrov"), definite descriptions ("the minister", "the Russian diplomat") and
+counterparts ("his Indian counterpart") resolved against the people mentioned before them.
+
+Pronouns are resolved where events are coded (``thucydides.events.discourse``), since that needs
+the sentence structure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from thucydides.actors.kb import KnowledgeBase
+from thucydides.records import Actor, Mention, Span
+
+# Agent words that name one person (with or without an office of their own).
+PERSON_TERMS = frozenset({
+    "minister", "foreign minister", "defence minister", "defense minister", "prime minister",
+    "president", "premier", "chancellor", "diplomat", "top diplomat", "chief diplomat",
+    "highest diplomat", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador",
+    "leader", "secretary", "secretary of state", "official", "general", "commander", "king",
+    "queen", "emir", "prince", "monarch", "vice president", "foreign secretary",
+})
+COUNTERPART_TERMS = frozenset({"counterpart", "opposite number"})
+LOOKBACK = 800  # characters: how far back a description looks for its person
+
+
+def _term(text: str, m: Mention) -> str:
+    """The agent words of a mention (its last part)."""
+    return m.parts[-1].of(text).lower() if m.parts else m.span.of(text).lower()
+
+
+def _is_person(m: Mention) -> bool:
+    return m.actor is not None and m.actor.kind == "person"
+
+
+def _definite(text: str, m: Mention) -> bool:
+    return bool(re.search(r"\bthe\s+$", text[max(0, m.span.start - 5) : m.span.start], re.I))
+
+
+def _compatible(person: Mention, description: Mention) -> bool:
+    d, p = description.actor, person.actor
+    if d is None or p is None:
+        return False
+    if d.country and p.country != d.country:
+        return False
+    return not (d.sector and p.sector and d.sector != p.sector)
+
+
+def _counterpart(text: str, m: Mention, people: Sequence[Mention], kb: KnowledgeBase,
+                 date: dt.date | None) -> Mention:
+    """"his Indian counterpart": India's holder of the office of the person before it."""
+    country = m.actor.country if m.actor else None
+    for p in reversed(people):
+        if p.span.start >= m.span.start or m.span.start - p.span.end > LOOKBACK:
+            continue
+        if p.actor is None or p.actor.country == country or p.actor.id is None:
+            continue
+        role = kb.role_on(p.actor.id, date)
+        if role is None or country is None:
+            continue
+        holder = kb.holder(country, role.office, date)
+        if holder is not None:
+            actor = kb.resolve(holder.actor, date)
+        else:
+            actor = Actor(code=f"{country}{role.sector}", name=f"{country} {role.title}",
+                          country=country, sector=role.sector, kind="agent", role=role.title)
+        return dataclasses.replace(m, actor=actor, chain=(*m.chain, p.span))
+    return m
+
+
+def _description(text: str, m: Mention, people: Sequence[Mention]) -> Mention:
+    """"the minister", "the Russian diplomat": the last compatible person before it."""
+    for p in reversed(people):
+        if m.span.start - p.span.end > LOOKBACK:
+            break
+        if p.span.start < m.span.start and _compatible(p, m):
+            return dataclasses.replace(m, actor=p.actor, kind="person", chain=(*m.chain, p.span))
+    return m
+
+
+def _surnames(text: str, people: Sequence[Mention], taken: Sequence[Span]) -> list[Mention]:
+    """Later bare surnames of people named before ("Lavrov" after "Sergey Lavrov")."""
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for p in people:
+        name = p.actor.name if p.actor else ""
+        parts = name.split()
+        if len(parts) < 2 or parts[-1] in seen:
+            continue
+        seen.add(parts[-1])
+        for hit in re.finditer(rf"\b{re.escape(parts[-1])}\b", text[p.span.end :]):
+            span = Span(p.span.end + hit.start(), p.span.end + hit.end())
+            if not any(span.overlaps(t) for t in taken):
+                out.append(Mention(span, -1, p.actor, "person", (span,), (p.span,)))
+    return out
+
+
+def resolve_mentions(text: str, mentions: Sequence[Mention], kb: KnowledgeBase,
+                     date: dt.date | None) -> list[Mention]:
+    """The mentions with descriptions and counterparts resolved, and surname mentions added
+    (sentence indices of added mentions are left at -1 for the caller)."""
+    out: list[Mention] = []
+    people: list[Mention] = []
+    for m in mentions:
+        term = _term(text, m)
+        if m.kind in ("agent", "composed") and term in COUNTERPART_TERMS:
+            m = _counterpart(text, m, people, kb, date)
+        elif m.kind in ("agent", "composed") and term in PERSON_TERMS and _definite(text, m):
+            m = _description(text, m, people)
+        if _is_person(m) and m.actor is not None and m.actor.id:
+            people.append(m)
+        out.append(m)
+    out += _surnames(text, [p for p in people if not p.chain], [m.span for m in out])
+    return sorted(out, key=lambda m: m.span.start)

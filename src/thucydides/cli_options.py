@@ -1,0 +1,73 @@
+"""What the command-line modules share: options generated from the settings table, the
+progress bar, output opening and error exits."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from thucydides.errors import ThucydidesError
+from thucydides.records import Analysis
+from thucydides.settings import SETTINGS, Settings
+
+EXIT_CAP = 125
+
+
+def settings_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Add one CLI option per setting (``--batch-size``, ``--triage/--no-triage``, ...)."""
+    for name, default, help_ in reversed(SETTINGS):
+        flag = name.replace("_", "-")
+        if isinstance(default, bool):
+            fn = click.option(f"--{flag}/--no-{flag}", name, default=default, show_default=True,
+                              help=help_)(fn)
+        elif isinstance(default, tuple):
+            fn = click.option(f"--{flag}", name, multiple=True, help=help_)(fn)
+        else:
+            fn = click.option(f"--{flag}", name, type=type(default), default=default,
+                              show_default=True, help=help_)(fn)
+    return fn
+
+
+def make_settings(values: dict[str, Any]) -> Settings:
+    names = {n for n, _, _ in SETTINGS}
+    return Settings(**{k: (tuple(v) if isinstance(v, list | tuple) else v)
+                       for k, v in values.items() if k in names})
+
+
+def progress(items: Iterable[Analysis], label: str, enabled: bool) -> Iterator[Analysis]:
+    """A progress bar on stderr (only when stderr is a terminal)."""
+    if not enabled or not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), "{task.description}", MofNCompleteColumn(),
+                  TimeElapsedColumn(), "{task.fields[rate]}",
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None, rate="")
+        start = dt.datetime.now()
+        for n, item in enumerate(items, start=1):
+            secs = (dt.datetime.now() - start).total_seconds() or 1e-9
+            bar.update(task, completed=n, rate=f"{n / secs:.1f} records/s")
+            yield item
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[TextIO]:
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    with Path(path).open("w", encoding="utf-8") as f:
+        yield f
+
+
+def fail(exc: ThucydidesError) -> None:
+    click.echo(f"error {exc}", err=True)
+    sys.exit(2)

@@ -1,0 +1,161 @@
+"""The store commands: ``ingest``, ``stats``, ``query``, ``export``. Each calls one library
+function of the same name; register them on the main group with ``register(main)``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from thucydides.errors import ThucydidesError
+from thucydides.store.db import DEFAULT_DB
+
+EXIT_CAP = 125
+DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="the DuckDB store")
+
+
+def _fail(exc: ThucydidesError) -> None:
+    click.echo(f"error {exc}", err=True)
+    sys.exit(2)
+
+
+def _settings_options(fn: Any) -> Any:
+    from thucydides.cli_options import settings_options
+
+    return settings_options(fn)
+
+
+@click.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=int, default=0, show_default=True,
+              help="code on a local Dask cluster of N worker processes (0: in this process)")
+@click.option("--scheduler", default=None, help="code on an existing Dask cluster "
+              "(tcp://HOST:PORT)")
+@click.option("--articles-per-batch", "ingest_batch", type=int, default=32, show_default=True,
+              help="articles per stored batch (one transaction) or per Dask partition")
+@click.option("--parquet-dir", default=None, help="where Dask workers write their Parquet "
+              "(default: DB.parts/)")
+@_settings_options
+def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, scheduler: str | None,
+               ingest_batch: int, parquet_dir: str | None, **values: Any) -> None:
+    """Code INPUT files into the store: new articles only (re-running adds nothing), batch by
+    batch (a killed run resumes where it stopped). Prints the run's counts; the exit status is
+    the number of error rows the run added (capped at 125)."""
+    from thucydides.cli_options import make_settings
+    from thucydides.store.ingest import ingest
+    from thucydides.store.progress import bar, ingest_callback
+
+    try:
+        with bar("ingest", len(inputs), "inputs") as b:
+            report = ingest(list(inputs), db, make_settings(values), workers=workers,
+                            scheduler=scheduler, batch_size=ingest_batch,
+                            parquet_dir=parquet_dir, on_progress=ingest_callback(b))
+    except ThucydidesError as exc:
+        _fail(exc)
+        return
+    c = report.counts
+    click.echo(f"run {report.run_id}: {c.articles_added} articles added, "
+               f"{c.articles_skipped} already stored, {c.events_added} events, "
+               f"{c.errors_added} errors ({db})", err=True)
+    sys.exit(min(c.errors_added, EXIT_CAP))
+
+
+@click.command("stats")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def stats_cmd(db: str, as_json: bool) -> None:
+    """Counts of articles, events, quotes, clusters and errors in the store."""
+    from thucydides.store.queries import stats
+
+    try:
+        result = stats(db)
+    except ThucydidesError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(result, sort_keys=True))
+        return
+    for key, value in result.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        click.echo(f"{key:22} {value}")
+
+
+@click.command("query")
+@click.argument("sql")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per row")
+def query_cmd(sql: str, db: str, as_json: bool) -> None:
+    """Run read-only SQL on the store (tab-separated output with a header)."""
+    from thucydides.store.queries import query
+
+    try:
+        result = query(db, sql)
+    except ThucydidesError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        for row in result.rows:
+            click.echo(json.dumps(dict(zip(result.columns, row, strict=True)), default=str))
+        return
+    click.echo("\t".join(result.columns))
+    for row in result.rows:
+        click.echo("\t".join("" if v is None else str(v) for v in row))
+
+
+@click.command("export")
+@DB_OPTION
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gdelt", "plover", "parquet", "csv", "jsonl"]),
+              help="gdelt: GDELT 2.0 event table; plover: PLOVER/POLECAT JSON lines; "
+              "parquet, csv, jsonl: every event mention with all fields")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="the file to write")
+@click.option("--compound", type=click.Choice(["pair", "group"]), default="pair",
+              show_default=True, help="compound actors: one row per source-target pair, or "
+              "one per group with actor lists")
+def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
+    """Export the stored events."""
+    from thucydides.store.export import count_rows, export
+    from thucydides.store.progress import bar
+
+    try:
+        total = count_rows(db, fmt, compound) if sys.stderr.isatty() else None
+        with bar(f"export {fmt}", total, "rows") as b:
+            done = [0]
+
+            def tick() -> None:
+                done[0] += 1
+                if b is not None and done[0] % 500 == 0:
+                    b.update(done[0])
+
+            n = export(db, fmt, Path(output), compound, on_row=tick)
+    except ThucydidesError as exc:
+        _fail(exc)
+        return
+    click.echo(f"wrote {n} rows to {output}", err=True)
+
+
+COMMANDS = (ingest_cmd, stats_cmd, query_cmd, export_cmd)
+
+
+def register(group: click.Group) -> None:
+    """Add the store commands to the main command group."""
+    for command in COMMANDS:
+        group.add_command(command)
+
+
+@click.group()
+def main() -> None:
+    """The store commands alone (the main CLI registers them too)."""
+
+
+register(main)
+
+if __name__ == "__main__":
+    main()

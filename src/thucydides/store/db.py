@@ -1,0 +1,223 @@
+"""The DuckDB store: opening it, the run table, and writing one batch of articles atomically.
+
+Every batch is one transaction: its articles with all their sentences, mentions, events, quotes,
+errors and new clusters, and the run's counters. A process killed at any moment leaves either the
+whole batch or none of it; the next run skips what is stored (same locator and text) and codes the
+rest in the same order, so its result equals one clean run. Nothing stored is changed or deleted
+by a later run, except the bookkeeping columns of ``runs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from thucydides.errors import Err, ThucydidesError
+from thucydides.store.dedup import DEDUP_VERSION, ClusterIndex
+from thucydides.store.rows import COLUMNS, Batch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "thucydides.duckdb"
+SCHEMA_VERSION = "thucydides.store.v1"
+CHILD_TABLES = ("sentences", "mentions", "events", "quotes")
+
+
+class StoreError(ThucydidesError):
+    """The store cannot be opened, read or written."""
+
+
+def schema_sql() -> str:
+    return resources.files("thucydides.store").joinpath("schema.sql").read_text("utf-8")
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store. Read-only connections cannot write the store nor any file."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(Err.E161, path=path)
+    try:
+        if read_only:
+            con = duckdb.connect(str(path), read_only=True,
+                                 config={"enable_external_access": False})
+        else:
+            con = duckdb.connect(str(path))
+            con.execute(schema_sql())
+            run(con, "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+    except duckdb.Error as exc:
+        raise StoreError(Err.E160, path=path, detail=str(exc).splitlines()[0]) from exc
+    _check_version(con, path)
+    return con
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    try:
+        found = scalar(con, "SELECT value FROM meta WHERE name = 'schema'")
+    except duckdb.Error as exc:
+        raise StoreError(Err.E160, path=path, detail="not a thucydides store") from exc
+    if found != SCHEMA_VERSION:
+        raise StoreError(Err.E166, path=path, found=found, expected=SCHEMA_VERSION)
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Any]:
+    """Execute one statement to completion (DuckDB wants each result consumed)."""
+    return con.execute(sql, params or []).fetchall()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    rows = run(con, sql, params)
+    return rows[0][0] if rows else None
+
+
+def quoted(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+@dataclass
+class RunCounts:
+    articles_added: int = 0
+    articles_skipped: int = 0
+    errors_added: int = 0
+    events_added: int = 0
+    quotes_added: int = 0
+
+
+@dataclass
+class Writer:
+    """A write connection with one open run and the cluster index of the stored articles."""
+
+    con: duckdb.DuckDBPyConnection
+    run_id: int
+    next_seq: int
+    index: ClusterIndex
+    counts: RunCounts = field(default_factory=RunCounts)
+
+    @classmethod
+    def open(cls, path: str | Path, inputs: Sequence[str], settings: Any, coder: str,
+             workers: int = 0) -> Writer:
+        con = connect(path)
+        run(con, "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        run_id = scalar(con, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")
+        run(con,
+            "INSERT INTO runs VALUES (?, ?, NULL, 'running', ?, ?, ?, ?, ?, 0, 0, 0, NULL)",
+            [run_id, now(), list(inputs), coder, DEDUP_VERSION,
+             json.dumps(_jsonable(settings), sort_keys=True), workers])
+        seq = scalar(con, "SELECT coalesce(max(seq), 0) + 1 FROM articles")
+        return cls(con, run_id, seq, load_index(con))
+
+    def existing(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` already stored as articles."""
+        keys = list(set(keys))
+        if not keys:
+            return set()
+        rows = run(self.con, "SELECT key FROM articles WHERE list_contains(?, key)", [keys])
+        return {r[0] for r in rows}
+
+    def write(self, batch: Batch) -> RunCounts:
+        """Store one batch in one transaction; returns what it added."""
+        run(self.con, "BEGIN TRANSACTION")
+        try:
+            added = self._write(batch)
+            run(self.con,
+                "UPDATE runs SET articles_added = articles_added + ?, errors_added = "
+                "errors_added + ?, articles_skipped = articles_skipped + ? WHERE run_id = ?",
+                [added.articles_added, added.errors_added, added.articles_skipped, self.run_id])
+            run(self.con, "COMMIT")
+        except BaseException:
+            run(self.con, "ROLLBACK")
+            raise
+        for name, value in asdict(added).items():
+            setattr(self.counts, name, getattr(self.counts, name) + value)
+        return added
+
+    def _write(self, batch: Batch) -> RunCounts:
+        rows, n_in = batch.rows, len(batch.rows["articles"])
+        stored = self.existing(r["key"] for r in rows["articles"])
+        keep, seen = [], set(stored)
+        for r in rows["articles"]:
+            if r["key"] not in seen:
+                seen.add(r["key"])
+                keep.append(r)
+        keys = {r["key"] for r in keep}
+        clusters = [self._place(r) for r in keep]
+        for table in CHILD_TABLES:
+            rows[table] = [r for r in rows[table] if r["article_key"] in keys]
+        rows["articles"] = keep
+        rows["errors"] = [dict(r, run_id=self.run_id) for r in rows["errors"]
+                          if r["article_key"] is None or r["article_key"] in keys]
+        before = self._count("errors")
+        for table in ("articles", *CHILD_TABLES):
+            self._insert(table, batch, ignore=False)
+        self._insert("actors", batch, ignore=True)
+        self._insert("errors", batch, ignore=True)
+        self._insert_clusters([c for c in clusters if c is not None])
+        skipped = batch.skipped + n_in - len(keep)
+        return RunCounts(len(keep), skipped, self._count("errors") - before, len(rows["events"]),
+                         len(rows["quotes"]))
+
+    def _place(self, row: dict[str, Any]) -> tuple[str, str] | None:
+        """Give an article row its seq and cluster; returns a new cluster, if it founds one."""
+        match = self.index.match(row["key"], row["content_hash"], row["signature"])
+        row.update(seq=self.next_seq, cluster=match.cluster, dup_of=match.dup_of,
+                   dup_kind=match.kind, similarity=match.similarity, run_id=self.run_id)
+        self.index.add(row["key"], self.next_seq, row["content_hash"], match.cluster,
+                       row["signature"])
+        self.next_seq += 1
+        return (match.cluster, row["key"]) if match.kind == "new" else None
+
+    def _insert(self, table: str, batch: Batch, ignore: bool) -> None:
+        if not batch.rows[table]:
+            return
+        names = quoted(n for n, _ in COLUMNS[table])
+        self.con.register("_batch", batch.arrow(table))
+        try:
+            verb = "INSERT OR IGNORE" if ignore else "INSERT"
+            run(self.con, f"{verb} INTO {table} ({names}) SELECT {names} FROM _batch")
+        finally:
+            self.con.unregister("_batch")
+
+    def _insert_clusters(self, clusters: list[tuple[str, str]]) -> None:
+        for cluster, first in clusters:
+            run(self.con, "INSERT INTO clusters VALUES (?, ?, ?)",
+                [cluster, first, self.run_id])
+
+    def _count(self, table: str) -> int:
+        return int(scalar(self.con, f"SELECT count(*) FROM {table}"))
+
+    def finish(self, status: str, message: str | None = None) -> None:
+        run(self.con,
+            "UPDATE runs SET status = ?, finished = ?, message = ? WHERE run_id = ?",
+            [status, now(), message, self.run_id])
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def load_index(con: duckdb.DuckDBPyConnection) -> ClusterIndex:
+    """The cluster index of every stored article, in ingestion order."""
+    index = ClusterIndex()
+    cur = con.execute("SELECT key, seq, content_hash, cluster, signature FROM articles "
+                      "ORDER BY seq")
+    while rows := cur.fetchmany(10_000):
+        for key, seq, chash, cluster, signature in rows:
+            index.add(key, seq, chash, cluster, signature)
+    return index
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _jsonable(settings: Any) -> Any:
+    try:
+        return asdict(settings)
+    except TypeError:
+        return str(settings)

@@ -1,0 +1,224 @@
+"""``export``: the stored events as files other tools load unchanged.
+
+Formats:
+
+* ``gdelt``: the GDELT 2.0 event table (``thucydides.store.gdelt``), one row per event counted
+  once across its duplicates.
+* ``plover``: PLOVER/POLECAT-style JSON lines, one object per event counted once: event type,
+  mode, context, actor and recipient (name, country, sector, code), date, counts, provenance
+  spans into the first article that reports it.
+* ``csv``, ``jsonl``, ``parquet``: every stored event mention with every field of the output
+  contract, its article (id, locator, url, title, published, outlet, cluster) and its event's
+  ``agg_id`` and counts.
+
+Compound actors (``compound``): ``pair`` gives one row per source-target pair (as stored);
+``group`` one row per compound group, its ``source_*``/``target_*`` fields holding lists (in CSV:
+JSON lists; in GDELT: ``;``-separated).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from thucydides.errors import Err
+from thucydides.store import aggregate
+from thucydides.store.db import StoreError, connect
+from thucydides.store.gdelt import gdelt_rows
+from thucydides.store.rows import COLUMNS
+
+FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl")
+COMPOUND = ("pair", "group")
+EXTRA: tuple[tuple[str, pa.DataType], ...] = (
+    ("agg_id", pa.int64()), ("num_mentions", pa.int64()), ("num_articles", pa.int64()),
+    ("num_sources", pa.int64()), ("num_clusters", pa.int64()), ("article_id", pa.string()),
+    ("article_source", pa.string()), ("url", pa.string()), ("title", pa.string()),
+    ("published", pa.date32()), ("outlet", pa.string()), ("cluster", pa.string()),
+    ("date_added", pa.timestamp("s")), ("sentence_text", pa.string()))
+ARTICLE = """a.id AS article_id, a.source AS article_source, a.url, a.title, a.published,
+    a.outlet, a.cluster, r.started AS date_added,
+    substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text"""
+COUNTS = "g.agg_id, g.num_mentions, g.num_articles, g.num_sources, g.num_clusters"
+GROUP_ORDER = "a.seq, coalesce(e.event_group, 'idx:' || e.idx), e.idx"
+MENTIONS_SQL = f"""
+SELECT {COUNTS}, {ARTICLE}, e.* FROM events e
+JOIN event_aggregate ea ON ea.article_key = e.article_key AND ea.idx = e.idx
+JOIN aggregates g ON g.agg_id = ea.agg_id
+JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id
+ORDER BY {{order}}"""
+EVENTS_SQL = f"""
+SELECT {COUNTS}, {ARTICLE}, e.* FROM aggregates g
+JOIN events e ON e.article_key = g.first_article AND e.idx = g.first_idx
+JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id
+ORDER BY {{order}}"""
+CHUNK = 5000
+ACTOR_PREFIXES = ("source_", "target_")
+COUNT_FIELDS = ("num_mentions", "num_articles", "num_sources", "num_clusters")
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict[str, Any]]:
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    while rows := cur.fetchmany(CHUNK):
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+
+
+def group_key(row: Mapping[str, Any]) -> tuple[str, str]:
+    return row["article_key"], row["event_group"] or f"idx:{row['idx']}"
+
+
+def merge(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Members of one compound group as one row: actor fields become lists of distinct actors."""
+    out = dict(rows[0])
+    for prefix in ACTOR_PREFIXES:
+        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for r in rows:
+            fields = {k: v for k, v in r.items() if k.startswith(prefix)}
+            if r[f"{prefix}start"] is not None:
+                seen.setdefault((r[f"{prefix}start"], r[f"{prefix}code"]), fields)
+        for key in rows[0]:
+            if key.startswith(prefix):
+                out[key] = [f[key] for f in seen.values()]
+    for key in COUNT_FIELDS:
+        out[key] = max(r[key] for r in rows)
+    out["agg_id"] = min(r["agg_id"] for r in rows)
+    return out
+
+
+def grouped(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Adjacent rows of one compound group merged (rows come ordered by group)."""
+    pending: list[dict[str, Any]] = []
+    for row in rows:
+        if pending and group_key(row) != group_key(pending[0]):
+            yield merge(pending)
+            pending = []
+        pending.append(row)
+    if pending:
+        yield merge(pending)
+
+
+def event_records(con: duckdb.DuckDBPyConnection, compound: str,
+                  counted_once: bool) -> Iterator[dict[str, Any]]:
+    """Export rows: events counted once (``counted_once``) or every mention; pairs or groups."""
+    aggregate.build(con)
+    order = GROUP_ORDER if compound == "group" else ("g.agg_id" if counted_once
+                                                      else "a.seq, e.idx")
+    rows = records(con, (EVENTS_SQL if counted_once else MENTIONS_SQL).format(order=order))
+    return grouped(rows) if compound == "group" else rows
+
+
+def arrow_schema(compound: str) -> pa.Schema:
+    fields = []
+    for name, kind in (*EXTRA, *COLUMNS["events"]):
+        group_list = compound == "group" and name.startswith(ACTOR_PREFIXES)
+        fields.append((name, pa.list_(kind) if group_list else kind))
+    return pa.schema(fields)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else value
+
+
+def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
+    names = [n for n, _ in (*EXTRA, *COLUMNS["events"])]
+    n = 0
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([_cell(row.get(k)) for k in names])
+            n += 1
+            tick()
+    return n
+
+
+def write_jsonl(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            n += 1
+            tick()
+    return n
+
+
+def write_parquet(rows: Iterator[dict[str, Any]], out: Path, compound: str,
+                  tick: Callable[[], None]) -> int:
+    schema = arrow_schema(compound)
+    n, chunk = 0, []
+    with pq.ParquetWriter(str(out), schema) as writer:
+        for row in rows:
+            chunk.append(row)
+            n += 1
+            tick()
+            if len(chunk) >= CHUNK:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                chunk = []
+        writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+    return n
+
+
+def write_gdelt(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                            escapechar="\\")
+        for values in gdelt_rows(rows):
+            writer.writerow(["" if v is None else _tsv(v) for v in values])
+            n += 1
+            tick()
+    return n
+
+
+def _tsv(value: Any) -> Any:
+    return value.replace("\t", " ").replace("\n", " ") if isinstance(value, str) else value
+
+
+def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
+           on_row: Callable[[], None] | None = None) -> int:
+    """Write the store's events to ``out`` in ``format``; returns the number of rows."""
+    if format not in FORMATS:
+        raise StoreError(Err.E164, format=format, expected=", ".join(FORMATS))
+    if compound not in COMPOUND:
+        raise StoreError(Err.E164, format=f"compound={compound}", expected=", ".join(COMPOUND))
+    from thucydides.store.plover import write_plover
+
+    con, out, tick = connect(db, read_only=True), Path(out), on_row or (lambda: None)
+    try:
+        rows = event_records(con, compound, counted_once=format in ("gdelt", "plover"))
+        if format == "gdelt":
+            return write_gdelt(rows, out, tick)
+        if format == "plover":
+            return write_plover(rows, out, tick)
+        if format == "parquet":
+            return write_parquet(rows, out, compound, tick)
+        return (write_csv if format == "csv" else write_jsonl)(rows, out, tick)
+    except OSError as exc:
+        raise StoreError(Err.E165, path=out, detail=exc.strerror or str(exc)) from exc
+    finally:
+        con.close()
+
+
+def count_rows(db: str | Path, format: str, compound: str = "pair") -> int:
+    """How many rows ``export`` will write (a progress bar's total)."""
+    once = format in ("gdelt", "plover")
+    sql = (EVENTS_SQL if once else MENTIONS_SQL).format(order="1")
+    where = "WHERE NOT coalesce(negated, false)" if format == "gdelt" else ""
+    what = ("count(DISTINCT (article_key, coalesce(event_group, 'idx:' || idx)))"
+            if compound == "group" else "count(*)")
+    con = connect(db, read_only=True)
+    try:
+        aggregate.build(con)
+        return int(con.execute(f"SELECT {what} FROM ({sql}) {where}").fetchall()[0][0])
+    finally:
+        con.close()

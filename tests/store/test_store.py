@@ -1,0 +1,133 @@
+"""The store: ingestion, idempotency, errors that touch nothing stored, schema, stats, query."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from store_fakes import FakeCoder
+from store_helpers import STORY, count, dump
+
+from thucydides.store import StoreError, ingest
+from thucydides.store.queries import query, stats
+from thucydides.store.rows import COLUMNS, outlet
+
+
+def test_schema_sql_declares_the_columns_rows_writes() -> None:
+    sql = resources.files("thucydides.store").joinpath("schema.sql").read_text("utf-8")
+    for table, columns in COLUMNS.items():
+        body = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \((.*?)\n\);", sql, re.S)
+        assert body, table
+        text = re.sub(r"STRUCT\([^)]*\)", "STRUCT", re.sub(r"--[^\n]*", "", body.group(1)))
+        declared = re.findall(r'(?:^|,)\s*"?(\w+)"? (?:VARCHAR|INTEGER|BIGINT|DOUBLE|BOOLEAN|'
+                              r'DATE|STRUCT|UINTEGER|TIMESTAMP)', text)
+        assert declared == [n for n, _ in columns], table
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "t.duckdb"
+    ingest([str(STORY)], path, coder=FakeCoder())
+    return path
+
+
+def test_ingest_stores_articles_events_quotes_and_clusters(db: Path) -> None:
+    s = stats(db)
+    assert (s["articles"], s["clusters"], s["near_duplicates"]) == (6, 5, 1)
+    assert s["event_mentions"] > s["events"] > 0
+    assert s["quotes"] > 0 and s["errors"] == 0
+    rows = query(db, "SELECT id, source, outlet, dup_kind FROM articles ORDER BY seq").rows
+    assert rows[1] == ("wire-copy", f"{STORY.resolve()}#2", "news.example-daily.com", "near")
+
+
+def test_event_offsets_point_into_the_stored_text(db: Path) -> None:
+    rows = query(db, "SELECT a.text, e.source_start, e.source_end, e.source_text, "
+                     "e.sentence_start, e.sentence_end FROM events e "
+                     "JOIN articles a ON a.key = e.article_key").rows
+    assert rows
+    for text, start, end, source, s_start, s_end in rows:
+        assert text[start:end] == source
+        assert s_start <= start < end <= s_end
+
+
+def test_ingesting_the_same_input_again_adds_nothing(db: Path, tmp_path: Path) -> None:
+    before = dump(db)
+    report = ingest([str(STORY)], db, coder=FakeCoder(fail_after=0))
+    assert (report.counts.articles_added, report.counts.articles_skipped) == (0, 6)
+    assert dump(db) == before
+    # the same file under another relative path is the same input
+    rel = Path(str(STORY)).relative_to(Path.cwd()) if STORY.is_relative_to(Path.cwd()) else STORY
+    ingest([str(rel)], db, coder=FakeCoder(fail_after=0))
+    assert dump(db) == before
+
+
+def test_bad_inputs_become_error_rows_and_touch_nothing_stored(db: Path,
+                                                              tmp_path: Path) -> None:
+    before = dump(db)
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "bad.jsonl").write_text('{"id": "ok", "text": "Serbia met Kosovo."}\n'
+                                        "{not json\n" '{"id": "fail", "text": "FAIL-ME"}\n')
+    inputs = [str(tmp_path / "binary.txt"), str(tmp_path / "missing.txt"),
+              str(tmp_path / "bad.jsonl")]
+    report = ingest(inputs, db, coder=FakeCoder())
+    assert report.counts.articles_added == 2  # "ok" and the article the coder failed on
+    after = dump(db)
+    for table, rows in before.items():
+        assert all(r in after[table] for r in rows), table
+    codes = dict(query(db, "SELECT record, code FROM errors").rows)
+    # the readers' codes (binary data, no such file): E102/E108 or E113/E110 after extract
+    assert codes[str(tmp_path / "binary.txt")] in ("E102", "E113")
+    assert codes[str(tmp_path / "missing.txt")] in ("E108", "E110")
+    assert codes[f"{tmp_path / 'bad.jsonl'}#2"] == "E103"
+    assert codes[f"{tmp_path / 'bad.jsonl'}#3"] == "E401"
+    ingest(inputs, db, coder=FakeCoder())
+    assert dump(db) == after
+
+
+def test_a_run_that_fails_leaves_earlier_rows_and_its_own_batches(db: Path,
+                                                                 tmp_path: Path) -> None:
+    before = dump(db)
+    other = tmp_path / "more.jsonl"
+    other.write_text("".join(f'{{"id": "m{i}", "text": "Russia and Ukraine met again, '
+                             f'round {i}."}}\n' for i in range(10)))
+    with pytest.raises(StoreError, match="E167"):
+        ingest([str(other)], db, coder=FakeCoder(fail_after=5), batch_size=2)
+    after = dump(db)
+    for table, rows in before.items():
+        assert all(r in after[table] for r in rows), table
+    assert count(db, "articles") == 6 + 4  # two whole batches of two, nothing of the third
+    runs = query(db, "SELECT status, message FROM runs ORDER BY run_id").rows
+    assert runs[-1][0] == "failed" and "broke down" in runs[-1][1]
+    ingest([str(other)], db, coder=FakeCoder())
+    assert count(db, "articles") == 16
+
+
+@pytest.mark.parametrize("sql", [
+    "DELETE FROM articles", "DROP TABLE events", "CREATE TABLE x (a INTEGER)",
+    "INSERT INTO errors (error_key) VALUES ('x')", "COPY articles TO '/tmp/stolen.csv'",
+    "ATTACH '/tmp/other.duckdb' AS other", "UPDATE runs SET status = 'done'",
+])
+def test_query_refuses_writes(db: Path, sql: str) -> None:
+    before = dump(db)
+    with pytest.raises(StoreError, match="E162"):
+        query(db, sql)
+    assert dump(db) == before
+
+
+def test_query_reads_and_reports_bad_sql(db: Path) -> None:
+    assert query(db, "SELECT count(*) AS n FROM articles").rows == [(6,)]
+    with pytest.raises(StoreError, match="E163"):
+        query(db, "SELECT * FROM no_such_table")
+    with pytest.raises(StoreError, match="E161"):
+        query(db.parent / "absent.duckdb", "SELECT 1")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.example.com/a/b", "example.com"),
+    ("http://News.Example.co.uk:8080/x", "news.example.co.uk"),
+    ("not a url", None), (None, None),
+])
+def test_outlet_is_the_host(url: str | None, expected: str | None) -> None:
+    assert outlet(url) == expected

@@ -1,0 +1,113 @@
+"""Coreference inside an article (surnames, descriptions, counterparts, pronouns) on a small
+knowledge base built in memory, and date-aware roles on the real one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from thucydides.actors.compose import mentions_from_hits
+from thucydides.actors.coref import resolve_mentions
+from thucydides.actors.kb import Alias, Entry, KnowledgeBase, Role
+from thucydides.actors.lookup import lookup
+from thucydides.actors.matcher import Agent, Matcher
+from thucydides.events.discourse import Discourse
+from thucydides.records import Actor, ActorRef, Mention, Span
+
+D = dt.date(2022, 4, 1)
+ENTRIES = {
+    "country:RUS": Entry("country:RUS", "state", "Russia", "RUS", "RUS"),
+    "country:IND": Entry("country:IND", "state", "India", "IND", "IND"),
+    "person:lavrov": Entry("person:lavrov", "person", "Sergey Lavrov", None, "RUS"),
+    "person:jaishankar": Entry("person:jaishankar", "person", "S. Jaishankar", None, "IND"),
+    "person:sharma": Entry("person:sharma", "person", "Anil Sharma", None, "IND"),
+}
+ALIASES = [
+    Alias("country:RUS", "Russia", "short", None, False),
+    Alias("country:RUS", "Russian", "adjective", None, False),
+    Alias("country:IND", "Indian", "adjective", None, False),
+    Alias("person:lavrov", "Sergey Lavrov", "name", None, False),
+    Alias("person:sharma", "Anil Sharma", "name", None, False),
+]
+ROLES = [
+    Role("person:lavrov", "RUS", None, "GOV", "foreign_minister", "Foreign Minister",
+         dt.date(2004, 3, 9), None),
+    Role("person:jaishankar", "IND", None, "GOV", "foreign_minister", "External Affairs Minister",
+         dt.date(2019, 5, 30), None),
+]
+AGENTS = [Agent("counterpart", "GOV", "counterpart"), Agent("diplomat", "GOV", None),
+          Agent("minister", "GOV", None)]
+
+
+@pytest.fixture(scope="module")
+def small():
+    kb = KnowledgeBase.build(ENTRIES, ALIASES, ROLES)
+    return kb, Matcher(kb.aliases, AGENTS)
+
+
+def resolved(text, kb, matcher):
+    found = mentions_from_hits(text, matcher.find(text), kb, D)
+    return [(m.span.of(text), m.actor.name if m.actor else None, [c.of(text) for c in m.chain])
+            for m in resolve_mentions(text, found, kb, D)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sergey Lavrov met his Indian counterpart.",
+         [("Sergey Lavrov", "Sergey Lavrov", []),
+          ("Indian counterpart", "S. Jaishankar", ["Sergey Lavrov"])]),
+        ("Sergey Lavrov spoke. Later Lavrov left.",
+         [("Sergey Lavrov", "Sergey Lavrov", []), ("Lavrov", "Sergey Lavrov", ["Sergey Lavrov"])]),
+        ("Sergey Lavrov arrived. The Russian diplomat said little.",
+         [("Sergey Lavrov", "Sergey Lavrov", []),
+          ("Russian diplomat", "Sergey Lavrov", ["Sergey Lavrov"])]),
+        # a description of another country does not take the last person
+        ("Sergey Lavrov arrived. The Indian diplomat said little.",
+         [("Sergey Lavrov", "Sergey Lavrov", []),
+          ("Indian diplomat", "India government", [])]),
+        # a bare surname after the full name
+        ("Anil Sharma spoke; then Sharma left.",
+         [("Anil Sharma", "Anil Sharma", []), ("Sharma", "Anil Sharma", ["Anil Sharma"])]),
+    ],
+)
+def test_mention_coreference(small, text, expected):
+    assert resolved(text, *small) == expected
+
+
+def ref(name: str, start: int, kind: str = "state") -> ActorRef:
+    span = Span(start, start + len(name))
+    return ActorRef(span, span, Actor(code=name[:3].upper(), name=name, kind=kind))
+
+
+def test_pronouns_across_sentences():
+    d = Discourse()
+    lavrov = Mention(Span(0, 6), 0, Actor("RUSGOV", "Lavrov", kind="person"), "person",
+                     (Span(0, 6),))
+    russia = Mention(Span(20, 26), 0, Actor("RUS", "Russia", kind="state"), "state",
+                     (Span(20, 26),))
+    d.add_sentence([lavrov, russia], [ref("Canada", 30), ref("Japan", 40)])
+    he = d.resolve("he", Span(60, 62))
+    assert [r.actor.name for r in he] == ["Lavrov"] and he[0].chain == (Span(60, 62),)
+    assert [r.actor.name for r in d.resolve("it", Span(60, 62))] == ["Russia"]
+    assert [r.actor.name for r in d.resolve("They", Span(60, 64))] == ["Canada", "Japan"]
+    assert d.resolve("he", Span(5000, 5002)) == []  # too far back
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "code", "role"),
+    [
+        ("Biden", "2015-06-01", "USAGOV", "Vice President"),
+        ("Biden", "2022-06-01", "USAGOV", "President"),
+        ("Biden", "2026-06-01", "USAELI", None),  # a former official
+        ("Blinken", "2020-06-01", "USA", None),  # before his office: a national
+        ("Blinken", "2022-06-01", "USAGOV", "Secretary of State"),
+        ("Lavrov", "2022-03-30", "RUSGOV", "Minister of Foreign Affairs"),
+        ("Zelensky", "2018-06-01", "UKR", None),
+        ("Zelensky", "2022-06-01", "UKRGOV", "President"),
+    ],
+)
+def test_roles_on_dates(kb, name, date, code, role):
+    (found,) = lookup(kb, name, dt.date.fromisoformat(date))
+    assert (found["code"], found["role"]) == (code, role)
