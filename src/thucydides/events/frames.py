@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from thucydides.events.lexicon import PARTITIVES, Complement, Lexicon, Pattern
 from thucydides.events.modality import mood
 from thucydides.events.syntax import NOMINAL, OBJ, PASSIVE_SUBJ, SUBJ, View
+from thucydides.records import Token
 
 VERBAL = frozenset({"VERB", "AUX"})
 # Where a target is looked for when a pattern does not say; found this way, it must name an actor.
@@ -210,7 +211,7 @@ def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
         c for c in view.children(i, OBJ | {"attr"})]
     if not nouns and view.is_passive(i):
         nouns = list(view.children(i, PASSIVE_SUBJ))  # "talks were held"
-    for noun in nouns:
+    for noun in _with_compounds(view, nouns):
         pattern = lex.match(view, noun.i)
         if pattern is None or pattern.pos != "NOUN":
             continue
@@ -229,6 +230,13 @@ def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
         return Frame(pattern.code, pattern, trigger, noun.i, support=i,
                      sources=subj or nominal_src, targets=targets)
     return None
+
+
+def _with_compounds(view: View, nouns: list[Token]) -> list[Token]:
+    """Support-verb objects and, after them, their compound modifiers: "launched a *mediation*
+    effort", "issued an *arrest* warrant"."""
+    return nouns + [c for n in nouns for c in view.children(n.i, frozenset({"compound"}))
+                    if c.pos == "NOUN"]
 
 
 def _nominal_source(view: View, i: int) -> tuple[int, ...]:

@@ -157,8 +157,9 @@ class Lexicon:
         """Lemmas an ``object`` constraint is checked against: the direct object of a verb (the
         passive subject in the passive), the modifiers of a noun ("air strike", "hunger
         strike")."""
-        if pos == "NOUN":
-            return {c.lemma for c in view.children(i, NOUN_MODIFIERS)}
+        if pos == "NOUN":  # "air strike", "suspension of aid"
+            return ({c.lemma for c in view.children(i, NOUN_MODIFIERS)}
+                    | {o.lemma for o in view.prep_objects(i, {"of"})})
         obj = view.child(i, OBJ)
         if obj is None and view.is_passive(i):
             obj = view.child(i, PASSIVE_SUBJ)
