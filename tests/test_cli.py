@@ -73,7 +73,7 @@ def test_bad_records_get_error_lines_in_order(tmp_path):
         assert codes == ([code] if code else []), line
         if code:
             assert line["errors"][0]["message"]
-    assert lines[1]["id"] == "mixed:2"  # no id could be read: file and line
+    assert lines[1]["id"].endswith("mixed.jsonl#2")  # no id could be read: file and line
     assert result.exit_code == sum(1 for _, c in BAD_RECORDS if c)
     assert "Traceback" not in result.output
 
@@ -82,6 +82,10 @@ def test_too_long_text_is_an_error(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_text(GOOD + " " + "word " * 4_000_000, encoding="utf-8")  # 20 MB
     result, (line,) = run(["code", str(path)])
+    # over the readers' size cap (10 MB): not read past it
+    assert [e["code"] for e in line["errors"]] == ["E111"] and result.exit_code == 1
+    path.write_text(GOOD * 40, encoding="utf-8")  # 2,200 characters
+    result, (line,) = run(["code", str(path), "--max-chars", "1000"])
     assert [e["code"] for e in line["errors"]] == ["E105"] and result.exit_code == 1
 
 
@@ -89,12 +93,12 @@ def test_undecodable_file_is_an_error(tmp_path):
     path = tmp_path / "blob.txt"
     path.write_bytes(bytes(range(256)) * 10)
     _, (line,) = run(["code", str(path)])
-    assert line["id"] == "blob" and line["errors"][0]["code"] == "E102"
+    assert line["id"] == "blob" and line["errors"][0]["code"] == "E113"  # binary data
 
 
 def test_missing_file_is_an_error(tmp_path):
     result, (line,) = run(["code", str(tmp_path / "nope.txt")])
-    assert line["errors"][0]["code"] == "E108" and result.exit_code == 1
+    assert line["errors"][0]["code"] == "E110" and result.exit_code == 1
 
 
 def test_stdin_text_and_jsonl():

@@ -68,8 +68,7 @@ def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
         if isinstance(item, Article):
             yield Analysis(item)
         else:
-            rid, err = item
-            yield Analysis(Article(rid, ""), errors=(err,))
+            yield Analysis(Article(item.article_id, ""), errors=(item,))
 
 
 class Coder:

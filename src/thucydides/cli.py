@@ -181,8 +181,10 @@ def kb_import_cmd(files: tuple[str, ...], output: str) -> None:
 
 def _register_commands() -> None:
     """Commands of the other packages (each package owns its click commands)."""
+    from thucydides.ingest.cli import extract_cmd
     from thucydides.store.cli import register as register_store
 
+    main.add_command(extract_cmd)
     register_store(main)
 
 

@@ -152,7 +152,7 @@ class EventCoder:
 
     def _ref(self, view: View, i: int, mentions: Sequence[Mention]) -> ActorRef:
         tok = view.tokens[i]
-        if tok.lower in PRONOUNS | POSSESSIVE_PRONOUNS:
+        if tok.pos == "PRON" and tok.lower in PRONOUNS | POSSESSIVE_PRONOUNS:
             ante = self._antecedent(view, i)
             if ante is not None:
                 ref = self._ref(view, ante, mentions)
@@ -195,7 +195,7 @@ class EventCoder:
                 tok = view.tokens[k]
                 if tok.pos in CLAUSAL:
                     continue
-                if (discourse is not None and tok.lower in DISCOURSE_PRONOUNS
+                if (discourse is not None and tok.pos == "PRON" and tok.lower in DISCOURSE_PRONOUNS
                         and self._antecedent(view, k) is None):
                     earlier = discourse.resolve(tok.lower, tok.span)
                     if earlier:

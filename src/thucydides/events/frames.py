@@ -277,7 +277,11 @@ def _nominal_frame(view: View, i: int, lex: Lexicon) -> Frame | None:
 
 def complement_head(view: View, i: int, comp: Complement) -> int | None:
     """The head of the complement clause of the complement-taking word ``i``."""
+    # an infinitive misparsed as a purpose clause counts ("call on US *to lift*": advcl)
     deps = {"xcomp"} if comp.frame != "clause" else {"ccomp", "xcomp"}
+    deps |= {c.dep for c in view.children(i, frozenset({"advcl"}))
+             if view.child(c.i, frozenset({"aux"})) is not None
+             and view.child(c.i, frozenset({"aux"})).lower == "to"}
     if comp.pos == "NOUN":
         deps |= {"acl", "relcl"}
     for c in view.children(i, frozenset(deps)):

@@ -49,10 +49,13 @@ class Ingest:
         reason = binary_reason(text)
         if reason:
             raise InputError(Err.E102, detail=reason)
-        lang, prob = self.detector.detect(text)
+        if article.language is not None:  # the readers detected it already
+            lang, prob = article.language, 1.0
+        else:
+            lang, prob = self.detector.detect(text)
         if lang != "en" and prob >= MIN_LANGUAGE_CONFIDENCE:
             raise InputError(Err.E106, language=lang)
-        skip = tuple(span for span, _ in find_boilerplate(text, self.boilerplate))
+        skip = article.skip or tuple(span for span, _ in find_boilerplate(text, self.boilerplate))
         article = dataclasses.replace(article, language=lang if prob else article.language,
                                       skip=skip)
         return dataclasses.replace(item, article=article)

@@ -1,0 +1,112 @@
+"""What every reader shares: the run context, the ``Skipped`` record, and building articles.
+
+A reader is a function ``(source, ctx) -> Iterator[Item]``: it yields an ``Article`` per document
+found, an ``ErrorRecord`` per document that could not be read (stage ``extract``, a catalogued
+code), and a ``Skipped`` per record that is not a document by design (a WARC request record, an
+image response): skips carry a reason and are not errors.
+
+Ids and sources: ``source`` locates a document -- a path or URL, plus ``#N`` for the line of a
+JSONL/CSV file, the item of a feed (1-based) or the byte offset of a WARC record. ``id`` is the
+document's own id where the format has one (a JSONL/CSV ``id``, a feed item's guid, a WARC record
+id), else the source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from thucydides.errors import Err, InputError, ThucydidesError
+from thucydides.ingest.boilerplate import Boilerplate, find_boilerplate
+from thucydides.ingest.language import LanguageDetector
+from thucydides.records import Article, ErrorRecord
+
+if TYPE_CHECKING:
+    from thucydides.ingest.extract import ExtractSettings
+    from thucydides.ingest.fetch import Fetcher
+
+log = logging.getLogger(__name__)
+
+STAGE = "extract"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that is not a document, by design (not an error): where it is, and why."""
+
+    source: str
+    reason: str
+
+
+Item = Article | ErrorRecord | Skipped
+
+
+@dataclass
+class Context:
+    """One extract run: its settings and loaded helpers. ``revisits`` maps WARC payload digests
+    and record ids of HTML responses seen so far to (path, offset), so that a revisit record can
+    be resolved to the response it repeats."""
+
+    settings: ExtractSettings
+    detector: LanguageDetector
+    boilerplate: Boilerplate
+    fetcher: Fetcher
+    revisits: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, settings: ExtractSettings, fetcher: Fetcher | None = None) -> Context:
+        from thucydides.ingest.fetch import Fetcher
+
+        return cls(settings, LanguageDetector.load(), Boilerplate.load(),
+                   fetcher or Fetcher(settings))
+
+
+def error(doc_id: str, err: Err, **detail: object) -> ErrorRecord:
+    exc = InputError(err, **detail)
+    return ErrorRecord(doc_id, STAGE, exc.code, exc.message)
+
+
+def from_exception(doc_id: str, exc: ThucydidesError) -> ErrorRecord:
+    return ErrorRecord(doc_id, STAGE, exc.code, exc.message)
+
+
+def guard(doc_id: str, items: Iterator[Item]) -> Iterator[Item]:
+    """Pass ``items`` through; an error raised while producing them becomes one error record for
+    ``doc_id`` and ends this input (the run goes on with the next)."""
+    try:
+        yield from items
+    except ThucydidesError as exc:
+        yield from_exception(doc_id, exc)
+    except Exception as exc:  # a bug or a library failure must not end the run
+        log.exception("extracting %s failed", doc_id)
+        yield error(doc_id, Err.E128, source=doc_id, detail=f"{type(exc).__name__}: {exc}")
+
+
+def language_code(value: str | None) -> str | None:
+    """'en-GB' / 'en_US' / 'EN' -> 'en'; None for empty values."""
+    if not value or not value.strip():
+        return None
+    return value.strip().replace("_", "-").split("-")[0].lower() or None
+
+
+def finish(ctx: Context, article: Article, declared_language: str | None = None) -> Article:
+    """Fill what every article gets: the detected language and the boilerplate lines to skip."""
+    lang, prob = ctx.detector.detect(article.text)
+    language = lang if prob else language_code(declared_language) or article.language
+    skip = tuple(span for span, _ in find_boilerplate(article.text, ctx.boilerplate))
+    return dataclasses.replace(article, language=language, skip=skip)
+
+
+def make_article(ctx: Context, *, id: str, text: str, source: str, url: str | None = None,
+                 title: str | None = None, date: dt.date | None = None,
+                 language: str | None = None) -> Article | ErrorRecord:
+    """An article with language and skip spans, or error E101 when there is no text."""
+    if not text.strip():
+        return error(id, Err.E101)
+    title = " ".join(title.split()) if title else None
+    return finish(ctx, Article(id=id, text=text, date=date, url=url, title=title or None,
+                               source=source), language)
