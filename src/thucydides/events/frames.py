@@ -132,7 +132,28 @@ def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) ->
             if explicit or view.actor_like(hit[0]):
                 return hit
             fallback = fallback or hit
-    return fallback or _owner(view, i)
+    return fallback or _owner(view, i) or _nearest_actor(view, i, extra)
+
+
+def _nearest_actor(view: View, i: int, extra: int | None) -> tuple[int, ...]:
+    """As a last resort, the first actor named after the trigger in its own clause ("mobilized
+    troops for the war *against Iraq*"), not inside a clause with a subject of its own."""
+    top = extra if extra is not None else i
+    inside = set(view.subtree(top, frozenset({"nsubj", "nsubjpass", "ccomp", "relcl", "advcl",
+                                               "parataxis", "conj"})))
+    start = view.tokens[i].end
+    for k in sorted(inside):
+        tok = view.tokens[k]
+        if tok.start >= start and tok.pos == "PROPN" and view.is_mention(k):
+            return (_phrase_head(view, k),)
+    return ()
+
+
+def _phrase_head(view: View, k: int) -> int:
+    """Climb compound and flat-name links to the head of a proper name."""
+    while view.tokens[k].dep in ("compound", "flat") and view.tokens[k].head != k:
+        k = view.tokens[k].head
+    return k
 
 
 def _owner(view: View, i: int) -> tuple[int, ...]:
