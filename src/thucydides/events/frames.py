@@ -40,6 +40,7 @@ FAMILY_CODES = {"intent": "030", "request": "100", "appeal": "020", "reject": "1
 # "condemned the decision") and material conflict ("torched houses", "seized a tanker") -
 # unless the object is itself an event ("imposed martial law", "stepped up attacks").
 OBJECT_TARGET_ROOTS = frozenset({"05", "10", "11", "12", "14", "17", "18", "19", "20"})
+REACTION_ROOTS = frozenset({"05", "10", "11", "12"})
 RECIPROCAL_CODES = frozenset({"190", "193", "036", "046", "057", "0311", "030"})
 
 
@@ -129,6 +130,9 @@ def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) ->
             hit = _slot(view, anchor, slot, skip_obj=False)
             if not hit or not _acceptable(view, pattern, slot, hit[0], in_trigger, explicit):
                 continue
+            reaction = slot == "obj" and pattern.code[:2] in REACTION_ROOTS
+            if reaction and not view.actor_like(hit[0]) and (owner := _owner_of(view, hit[0])):
+                return owner  # "condemned the threats made *by the US*": the US
             if explicit or view.actor_like(hit[0]):
                 return hit
             fallback = fallback or hit
@@ -162,13 +166,23 @@ def _owner(view: View, i: int) -> tuple[int, ...]:
     obj = view.child(i, OBJ)
     if obj is None and view.is_passive(i):
         obj = view.child(i, PASSIVE_SUBJ)
-    if obj is None or obj.pos not in ("NOUN", "PROPN"):
+    return _owner_of(view, obj.i) if obj is not None else ()
+
+
+def _owner_of(view: View, k: int) -> tuple[int, ...]:
+    """The actor owning or authoring the thing ``k``: its possessor or a named modifier, or the
+    agent of a participle on it ("the threats made *by the United States*")."""
+    if view.tokens[k].pos not in ("NOUN", "PROPN"):
         return ()
-    for c in view.children(obj.i, OWNER_DEPS):
+    for c in view.children(k, OWNER_DEPS):
         if c.pos == "PRON":
             continue  # "their weapons": mostly the subject's own
         if c.dep == "poss" or c.pos == "PROPN" or view.is_mention(c.i):
             return (c.i,)
+    for part in view.children(k, frozenset({"acl"})):
+        agent = [o.i for o in view.prep_objects(part.i, {"by"}) if o.pos in NOMINAL]
+        if agent:
+            return (agent[0],)
     return ()
 
 
