@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCKS := requirements/main.txt requirements/dev.txt
 
-.PHONY: setup sample test lint eval bench lock clean
+.PHONY: setup sample test dashboard lint eval bench lock clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,12 @@ sample: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest -q
+
+## A store of the bundled sample articles, served on http://127.0.0.1:8000 (Ctrl-C to stop).
+dashboard: $(STAMP)
+	mkdir -p out
+	$(BIN)/thucydides ingest src/thucydides/samples/sample-articles.jsonl --db out/sample.duckdb
+	$(BIN)/thucydides serve --db out/sample.duckdb
 
 eval: $(STAMP)
 	for f in ../shared/gold/dev/events_*.jsonl; do $(BIN)/thucydides eval $$f; done

@@ -183,9 +183,11 @@ def _register_commands() -> None:
     """Commands of the other packages (each package owns its click commands)."""
     from thucydides.ingest.cli import extract_cmd
     from thucydides.store.cli import register as register_store
+    from thucydides.web.cli import serve_cmd
 
     main.add_command(extract_cmd)
     register_store(main)
+    main.add_command(serve_cmd)
 
 
 _register_commands()

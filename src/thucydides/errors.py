@@ -19,6 +19,8 @@ class Err(Enum):
     E107 = "invalid date {value!r}: expected YYYY-MM-DD or null"
     E108 = "cannot read input {path}: {detail}"
     E109 = "record on line {line} is not a JSON object"
+    # quotes (E140-E159)
+    E140 = "gold quote file {path}, line {line}: {detail}"
     # data files (lexicons, ontology, knowledge base)
     E201 = "{path}:{line}: {detail}"
     E202 = "{path}: missing columns {missing}; expected {expected}"

@@ -16,7 +16,16 @@ from typing import Any
 
 import pyarrow as pa
 
-from thucydides.records import Actor, ActorRef, Analysis, ErrorRecord, Event, Quote, Span
+from thucydides.records import (
+    Actor,
+    ActorRef,
+    Analysis,
+    ErrorRecord,
+    Event,
+    Location,
+    Quote,
+    Span,
+)
 from thucydides.store.dedup import Hasher, content_hash, text_hash
 
 SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
@@ -138,9 +147,17 @@ def event_row(key: str, i: int, e: Event, text: str, lead: int) -> dict[str, Any
         "date_end": d.span.end if d and d.span else None, "event_group": e.group,
         "reported_by_start": e.reported_by.start if e.reported_by else None,
         "reported_by_end": e.reported_by.end if e.reported_by else None,
-        "pattern": e.pattern, "is_root": e.sentence.start < lead,
-        **{name: None for name, _ in LOCATION},
+        "pattern": e.pattern, "is_root": e.sentence.start < lead, **location_row(e.location),
     }
+
+
+def location_row(loc: Location | None) -> dict[str, Any]:
+    """The location columns of an event (the place its sentence attaches it to)."""
+    if loc is None:
+        return {name: None for name, _ in LOCATION}
+    return {"location_name": loc.name, "location_country": loc.country,
+            "location_adm1": loc.admin1, "location_adm2": None, "location_lat": loc.lat,
+            "location_lon": loc.lon, "location_feature": loc.feature}
 
 
 def quote_row(key: str, i: int, q: Quote, text: str) -> dict[str, Any]:

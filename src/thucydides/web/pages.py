@@ -1,0 +1,123 @@
+"""The HTML pages. Each renders a template on the server (autoescaped); the charts are drawn by
+static scripts that fetch the JSON API, so no data is ever written into a script."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from thucydides.errors import Err
+from thucydides.web import queries
+from thucydides.web.actors import actor_detail
+from thucydides.web.api import Filter, State, blank, web
+from thucydides.web.app import WebState
+from thucydides.web.highlight import Mark, article_marks, pieces
+from thucydides.web.render import QUAD_CLASSES, query
+from thucydides.web.security import WebError
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PAGE = 25
+Page = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    state: WebState = web(request)
+    html = state.templates.get_template(name).render(
+        path=request.url.path, stats=queries.stats(state.pool), **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, code=code, message=message)
+
+
+@router.get("/")
+def explorer(request: Request, state: State, f: Filter, offset: Page = 0) -> HTMLResponse:
+    """The event explorer: filters, and each event's sentence with its parts marked."""
+    found = queries.events(state.pool, f, PAGE, offset)
+    return render(request, "explorer.html", f=f.query_string(), page=found, size=PAGE,
+                  options=filter_options(queries.facets(state.pool)))
+
+
+def filter_options(facets: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for the filter menus."""
+    out = {name: [(str(r["value"]), f"{r['value']} ({r['n']})") for r in rows]
+           for name, rows in facets.items()}
+    out["quad_class"] = [(str(k), f"{k} {v}") for k, v in QUAD_CLASSES.items()]
+    return out
+
+
+@router.get("/articles/{key}")
+def article(request: Request, state: State, key: Annotated[str, Path(max_length=64)],
+            event: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+    """An article with every span marked; ``event`` picks the event to show first."""
+    found = queries.article(state.pool, key)
+    if found is None:
+        raise WebError(Err.E192, key=key)
+    focus = next((e for e in found["events"] if e["idx"] == event), None)
+    marks = article_marks(found)
+    if focus is not None and focus["sentence"] is not None:
+        s = focus["sentence"]
+        marks.append(Mark(s["start"], s["end"], "sentence", "sentence"))
+    return render(request, "article.html", a=found, focus=focus,
+                  pieces=pieces(found["text"], marks))
+
+
+@router.get("/dyads")
+def dyads(request: Request, state: State, f: Filter,
+          period: Annotated[str, Query(pattern="^(day|month|year)$")] = "month",
+          ) -> HTMLResponse:
+    """Cooperation and conflict of a source-target pair over time (the busiest pair when none
+    is asked for)."""
+    top = queries.top_dyads(state.pool, queries.EventFilter(), 12)
+    if f.source is None and f.target is None and top:
+        f = replace(f, source=top[0]["source"], target=top[0]["target"])
+    values = f.query_string()
+    return render(request, "dyads.html", f=values, period=period, top=top,
+                  periods=queries.dyads(state.pool, f, period),
+                  api="/api/dyads?" + query(values, period=period))
+
+
+@router.get("/network")
+def network(request: Request, f: Filter,
+            min_events: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    """Who acts on whom, drawn from ``/api/network``."""
+    values = f.query_string()
+    return render(request, "network.html", f=values, min_events=min_events,
+                  api="/api/network?" + query(values, min_events=min_events))
+
+
+@router.get("/map")
+def event_map(request: Request, f: Filter) -> HTMLResponse:
+    """Where events took place, drawn from ``/api/locations``."""
+    values = f.query_string()
+    return render(request, "map.html", f=values, api="/api/locations?" + query(values))
+
+
+@router.get("/actors")
+def actors(request: Request, state: State,
+           q: Annotated[str | None, Query(max_length=200)] = None,
+           offset: Page = 0) -> HTMLResponse:
+    found = queries.actors(state.pool, blank(q), PAGE * 2, offset)
+    return render(request, "actors.html", q=blank(q) or "", page=found, size=PAGE * 2)
+
+
+@router.get("/actors/{actor_id}")
+def actor(request: Request, state: State,
+          actor_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+    """An actor: knowledge-base roles over time, codes seen in the store, recent events."""
+    found = actor_detail(state.knowledge_base(), state.pool, actor_id)
+    if found is None:
+        raise WebError(Err.E193, id=actor_id)
+    recent = queries.events(state.pool, queries.EventFilter(actor=actor_id), 10, 0)
+    return render(request, "actor.html", actor=found, recent=recent)
+
+
+@router.get("/code")
+def paste(request: Request) -> HTMLResponse:
+    """Paste an article and code it live (through ``/api/code``)."""
+    return render(request, "code.html")

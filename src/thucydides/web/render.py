@@ -1,0 +1,50 @@
+"""Helpers the templates use. Everything a template prints goes through Jinja2's autoescaping;
+these only shape values (they never return markup)."""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+
+from thucydides.web.highlight import sentence_pieces
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict"}
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link target only for http(s) URLs: ``javascript:`` and the like are never linked."""
+    if not url:
+        return None
+    scheme = urllib.parse.urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def query(values: Mapping[str, Any], **changes: Any) -> str:
+    """A query string from ``values`` with ``changes`` applied (None drops a key)."""
+    merged = {**values, **changes}
+    return urllib.parse.urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def path_part(value: str) -> str:
+    """A value quoted for use as one path segment (actor ids hold ':')."""
+    return urllib.parse.quote(value, safe=":")
+
+
+def goldstein(value: float | None) -> str:
+    return "" if value is None else f"{value:+.1f}"
+
+
+def tone(value: float | None) -> str:
+    """A CSS class for a Goldstein score: conflict, neutral or cooperation."""
+    if value is None:
+        return "neutral"
+    return "conflict" if value < -0.5 else "coop" if value > 0.5 else "neutral"
+
+
+def install(env: jinja2.Environment) -> None:
+    env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone)
+    env.globals.update(query=query, sentence_pieces=sentence_pieces, quad_classes=QUAD_CLASSES)

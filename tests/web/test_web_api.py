@@ -1,0 +1,203 @@
+"""The JSON API, in process, over the store of the fixture articles (27 events, 5 quotes; counts
+below are counted by hand from fixtures/*.jsonl)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from thucydides.web import models
+
+EVENTS = 27
+
+FILTERS = [
+    ({}, EVENTS),
+    ({"source": "RUS"}, 6),
+    ({"source": "country:RUS"}, 6),
+    ({"source": "RUS", "target": "UKR"}, 5),
+    ({"source": "IGO"}, 8),
+    ({"actor": "person:albin-kurti"}, 3),
+    ({"country": "XKX"}, 14),
+    ({"plover": "ASSAULT"}, 4),
+    ({"cameo_root": "19"}, 4),
+    ({"quad_class": "4"}, 6),
+    ({"date_from": "2024-03", "date_to": "2024-03"}, 6),
+    ({"date_from": "2024-05-19"}, 2),
+    ({"date_to": "2024"}, EVENTS),
+    ({"q": "KHARKIV"}, 1),
+    ({"q": "' OR 1=1 --"}, 0),
+    ({"q": "%"}, 0),
+    ({"negated": "true"}, 0),
+    ({"negated": "false"}, EVENTS),
+    ({"source": "RUS", "plover": "ASSAULT", "date_from": "2024-04-01"}, 2),
+    # empty values, as a form sends them, do not filter
+    ({"source": "", "quad_class": "", "date_from": ""}, EVENTS),
+]
+
+
+@pytest.mark.parametrize(("params", "expected"), FILTERS)
+def test_event_filters(client: TestClient, params: dict[str, str], expected: int) -> None:
+    r = client.get("/api/events", params={**params, "limit": 500})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["total"] == expected == len(body["events"])
+
+
+def test_events_match_the_model_and_point_into_the_article(client: TestClient) -> None:
+    body = client.get("/api/events", params={"limit": 500}).json()
+    models.EventsPage.model_validate(body)
+    texts: dict[str, str] = {}
+    for e in body["events"]:
+        key = e["article"]["key"]
+        text = texts.setdefault(key, client.get(f"/api/articles/{key}").json()["text"])
+        s = e["sentence"]
+        assert text[s["start"]:s["end"]] == s["text"]
+        for part in ("source", "target", "trigger"):
+            p = e[part]
+            assert text[p["start"]:p["end"]] == p["text"]
+            assert s["start"] <= p["start"] <= p["end"] <= s["end"]
+
+
+def test_pagination_keeps_the_total_and_the_order(client: TestClient) -> None:
+    pages = [client.get("/api/events", params={"limit": 10, "offset": o}).json()
+             for o in (0, 10, 20)]
+    assert [len(p["events"]) for p in pages] == [10, 10, 7]
+    assert {p["total"] for p in pages} == {EVENTS}
+    ids = [e["id"] for p in pages for e in p["events"]]
+    assert len(set(ids)) == EVENTS
+    days = [e["day"] for p in pages for e in p["events"]]
+    assert days == sorted(days, reverse=True)
+
+
+@pytest.mark.parametrize("params", [
+    {"quad_class": "5"}, {"cameo_root": "21"}, {"country": "rus"}, {"date_from": "2024-13"},
+    {"date_from": "20240101"}, {"limit": "0"}, {"limit": "501"}, {"offset": "-1"},
+    {"negated": "maybe"}, {"q": "x" * 201},
+])
+def test_bad_parameters_answer_a_catalogued_error(client: TestClient,
+                                                  params: dict[str, str]) -> None:
+    r = client.get("/api/events", params=params)
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "E194"
+
+
+def test_quotes(client: TestClient) -> None:
+    body = client.get("/api/quotes").json()
+    models.QuotesPage.model_validate(body)
+    assert body["total"] == 5
+    kurti = client.get("/api/quotes", params={"speaker": "person:albin-kurti"}).json()
+    assert kurti["total"] == 2
+    assert {q["speaker"]["code"] for q in kurti["quotes"]} == {"XKXGOV"}
+    assert client.get("/api/quotes", params={"q": "AIR DEFENCE"}).json()["total"] == 1
+
+
+def test_actors_list_and_search(client: TestClient) -> None:
+    body = client.get("/api/actors").json()
+    models.ActorsPage.model_validate(body)
+    by_id = {a["id"]: a for a in body["actors"]}
+    assert (by_id["country:RUS"]["as_source"], by_id["country:RUS"]["as_target"]) == (6, 3)
+    assert [a["events"] for a in body["actors"]] == sorted(
+        (a["events"] for a in body["actors"]), reverse=True)
+    found = client.get("/api/actors", params={"q": "kurti"}).json()["actors"]
+    assert [a["id"] for a in found] == ["person:albin-kurti"]
+
+
+def test_actor_detail_joins_the_knowledge_base_and_the_store(client: TestClient) -> None:
+    body = client.get("/api/actors/person:aleksandar-vucic").json()
+    models.ActorDetail.model_validate(body)
+    assert {r["code"] for r in body["roles"]} >= {"SRBGOV"}
+    assert body["roles"] == sorted(body["roles"], key=lambda r: r["start"])
+    assert body["store"]["roles_seen"][0]["role"] == "President"
+    assert sum(t["events"] for t in body["store"]["timeline"]) == 3
+    country = client.get("/api/actors/country:RUS").json()
+    holders = {r["holder"] for r in country["offices"] if r["office"] == "head_of_state"}
+    assert "person:vladimir-putin" in holders
+    # in the knowledge base, never in this store
+    assert client.get("/api/actors/country:FRA").json()["store"] is None
+    r = client.get("/api/actors/nobody:here")
+    assert (r.status_code, r.json()["error"]["code"]) == (404, "E193")
+
+
+def test_article_with_all_its_spans(client: TestClient) -> None:
+    key = client.get("/api/events", params={"q": "kharkiv"}).json()["events"][0]["article"]["key"]
+    a = client.get(f"/api/articles/{key}").json()
+    models.Article.model_validate(a)
+    assert a["id"] == "unicode" and len(a["events"]) == 2
+    text = a["text"]
+    for m in a["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    for s in a["sentences"]:
+        assert text[s["start"]:s["end"]].strip()
+    r = client.get("/api/articles/0123456789abcdef0123456789abcdef")
+    assert (r.status_code, r.json()["error"]["code"]) == (404, "E192")
+
+
+def test_dyads_per_month(client: TestClient) -> None:
+    body = client.get("/api/dyads", params={"source": "RUS", "target": "UKR"}).json()
+    models.Dyads.model_validate(body)
+    got = {p["period"]: (p["events"], p["material_conflict"], p["verbal_cooperation"])
+           for p in body["periods"]}
+    assert got == {"2024-01": (1, 1, 0), "2024-02": (1, 0, 0), "2024-04": (2, 1, 1),
+                   "2024-05": (1, 1, 0)}
+    april = next(p for p in body["periods"] if p["period"] == "2024-04")
+    assert april["mean_goldstein"] == pytest.approx((1.0 - 10.0) / 2)
+    years = client.get("/api/dyads", params={"source": "RUS", "target": "UKR",
+                                             "period": "year"}).json()["periods"]
+    assert [(p["period"], p["events"]) for p in years] == [("2024", 5)]
+
+
+def test_network_edges_and_nodes(client: TestClient) -> None:
+    body = client.get("/api/network").json()
+    models.Network.model_validate(body)
+    edges = {(e["source"], e["target"]): e for e in body["edges"]}
+    assert edges[("country:RUS", "country:UKR")]["events"] == 5
+    assert sum(e["events"] for e in body["edges"]) == EVENTS
+    ids = {n["id"] for n in body["nodes"]}
+    assert all(s in ids and t in ids for s, t in edges)
+    assert any(i.startswith("text:the <img") for i in ids)  # an unresolved source: its text
+    heavy = client.get("/api/network", params={"min_events": 3}).json()["edges"]
+    assert heavy and all(e["events"] >= 3 for e in heavy)
+
+
+def test_locations(client: TestClient) -> None:
+    body = client.get("/api/locations").json()
+    places = {p["name"]: p["events"] for p in body}
+    assert sum(places.values()) == EVENTS - 2  # two targets are no country (the EU, NATO)
+    assert places == {"Pristina": 11, "Kyiv": 7, "Belgrade": 4, "Moscow": 3}
+
+
+def test_facets_and_stats(client: TestClient) -> None:
+    facets = client.get("/api/facets").json()
+    assert {f["value"] for f in facets["cameo_root"]} == {"04", "05", "07", "11", "13", "16",
+                                                          "19"}
+    stats = client.get("/api/stats").json()
+    assert (stats["articles"], stats["events"], stats["quotes"]) == (9, EVENTS, 5)
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path in ("/api/events", "/api/quotes", "/api/actors", "/api/actors/{actor_id}",
+                 "/api/articles/{key}", "/api/dyads", "/api/network", "/api/locations",
+                 "/api/code"):
+        assert path in spec["paths"], path
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert params >= {"source", "target", "actor", "country", "plover", "cameo_root",
+                      "quad_class", "date_from", "date_to", "q", "limit", "offset"}
+    assert not any(p.startswith("/articles") for p in spec["paths"])  # pages stay out
+    assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN script
+
+
+def test_security_headers_on_every_response(client: TestClient) -> None:
+    for path in ("/", "/api/events", "/static/app.css", "/api/nothing"):
+        h = client.get(path).headers
+        csp = h["content-security-policy"]
+        assert "default-src 'self'" in csp and "script-src 'self';" in csp
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert h["x-content-type-options"] == "nosniff"
+        assert h["x-frame-options"] == "DENY"
+
+
+def test_unknown_hosts_are_refused(client: TestClient) -> None:
+    """A page elsewhere cannot read the API through DNS rebinding."""
+    assert client.get("/api/stats", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/api/stats", headers={"host": "localhost:8000"}).status_code == 200
