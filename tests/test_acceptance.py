@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from conftest import shared_path
+from support import shared_path
 
 pytestmark = pytest.mark.model
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import DATA
+from support import DATA
 from thucydides.actors.compose import mentions_from_hits
 from thucydides.actors.kb import Alias, Entry, KnowledgeBase, Role, partial_date
 from thucydides.actors.matcher import Agent, Matcher

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
+from support import shared_path
 from thucydides.eval.events import evaluate, gold_articles, read_gold
 
 pytestmark = pytest.mark.model

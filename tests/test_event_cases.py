@@ -11,7 +11,7 @@ import csv
 
 import pytest
 
-from conftest import DATA
+from support import DATA
 from thucydides.records import Article
 
 pytestmark = pytest.mark.model

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import DATA
+from support import DATA
 from thucydides.actors.lookup import lookup
 
 FILES = sorted(p.name for p in (DATA / "kb_cases").glob("people_*.tsv"))

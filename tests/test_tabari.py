@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import shared_path
+from support import shared_path
 from thucydides.actors.compose import mentions_from_hits
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import Matcher

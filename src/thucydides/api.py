@@ -29,6 +29,8 @@ from thucydides.nlp.stage import Parse, load_lemma_fixes
 from thucydides.nlp.triage import trigger_forms
 from thucydides.output.jsonl import record
 from thucydides.pipeline import Pipeline
+from thucydides.quotes.lexicon import CueLexicon
+from thucydides.quotes.stage import Quotes
 from thucydides.records import Analysis, Article
 from thucydides.settings import Settings
 
@@ -51,15 +53,18 @@ class Resources:
     forms: frozenset[str]
     agent_words: frozenset[str]
     gazetteer: Gazetteer
+    cues: CueLexicon
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
         ontology = Ontology.load()
         lexicon = Lexicon.load(ontology)
         kb = KnowledgeBase.load(settings.kb_extra)
-        forms = trigger_forms(lexicon.trigger_words(), load_irregular())
+        cues = CueLexicon.load()
+        irregular = load_irregular()
+        forms = trigger_forms((*lexicon.trigger_words(), *cues.cue_words()), irregular)
         agent_words = frozenset(a.term for a in load_agents() if " " not in a.term)
-        return cls(ontology, lexicon, kb, forms, agent_words, Gazetteer.load(kb))
+        return cls(ontology, lexicon, kb, forms, agent_words, Gazetteer.load(kb), cues)
 
 
 def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
@@ -72,7 +77,7 @@ def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
 
 
 class Coder:
-    """The pipeline ingest -> nlp -> actors -> events, with its resources."""
+    """The pipeline ingest -> nlp -> actors -> events -> quotes, with its resources."""
 
     def __init__(self, settings: Settings, resources: Resources, pipeline: Pipeline) -> None:
         self.settings = settings
@@ -91,6 +96,7 @@ class Coder:
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
                                    settings.emit_negated, settings.emit_statements,
                                    res.gazetteer)).stage(),
+            Quotes.load(res.agent_words, res.cues).stage(),
         ]
         return cls(settings, res, Pipeline(stages))
 

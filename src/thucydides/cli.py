@@ -20,6 +20,7 @@ from thucydides.cli_options import (
     settings_options,
 )
 from thucydides.errors import ThucydidesError
+from thucydides.eval.report import format_report
 from thucydides.settings import Settings
 
 
@@ -65,7 +66,8 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--scorer", type=click.Path(dir_okay=False), default=None,
-              help="score_events.py (default: ../tools/score_events.py beside the gold folder)")
+              help="the gold folder's scorer (default: ../tools/score_events.py, or "
+              "score_quotes.py for a quote file, beside the gold folder)")
 @click.option("--level", "levels", multiple=True, default=("plover", "cameo_root", "penta"),
               show_default=True, help="scoring levels")
 @click.option("--compound", type=click.Choice(["group", "pair"]), default="group",
@@ -76,23 +78,28 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
 @settings_options
 def eval_cmd(gold: str, scorer: str | None, levels: tuple[str, ...], compound: str,
              predictions: str | None, as_json: bool, **values: Any) -> None:
-    """Code the sentences of a gold event file and score them with the gold scorer."""
+    """Code a gold file and score it with the gold folder's scorer: an event file (one sentence
+    per line, with "events") at the PLOVER, CAMEO-root and penta levels, or a quote file (one
+    article per line, with "quotes"): content P/R/F1, speaker and cue accuracy."""
     from thucydides.api import Coder
-    from thucydides.eval.events import evaluate, gold_articles, read_gold
-    from thucydides.eval.report import format_report
+    from thucydides.eval import events, quotes
 
     try:
         coder = Coder.load(make_settings(values))
-        rows = read_gold(gold)
-        results = progress(coder.run(gold_articles(rows)), "coding gold", True)
-        scores = evaluate(results, gold, scorer, levels, compound, predictions)
+        if quotes.is_quote_gold(gold):
+            results = progress(coder.run(quotes.gold_articles(quotes.read_gold(gold))),
+                               "coding gold", True)
+            scores = quotes.evaluate(results, gold, scorer, predictions)
+            report = quotes.format_report(gold, scores)
+        else:
+            rows = events.read_gold(gold)
+            results = progress(coder.run(events.gold_articles(rows)), "coding gold", True)
+            scores = events.evaluate(results, gold, scorer, levels, compound, predictions)
+            report = format_report(gold, scores)
     except ThucydidesError as exc:
         fail(exc)
         return
-    if as_json:
-        click.echo(json.dumps(scores, sort_keys=True))
-    else:
-        click.echo(format_report(gold, scores))
+    click.echo(json.dumps(scores, sort_keys=True) if as_json else report)
 
 
 @main.group("data")
@@ -182,10 +189,12 @@ def kb_import_cmd(files: tuple[str, ...], output: str) -> None:
 def _register_commands() -> None:
     """Commands of the other packages (each package owns its click commands)."""
     from thucydides.ingest.cli import extract_cmd
+    from thucydides.quotes.cli import quotes_cmd
     from thucydides.store.cli import register as register_store
     from thucydides.web.cli import serve_cmd
 
     main.add_command(extract_cmd)
+    main.add_command(quotes_cmd)
     register_store(main)
     main.add_command(serve_cmd)
 

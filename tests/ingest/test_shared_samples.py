@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import shared_path
+from support import shared_path
 from thucydides.ingest.extract import scan
 from thucydides.ingest.fetch import Fetcher
 from thucydides.ingest.readers import Skipped

@@ -8,7 +8,7 @@ import pytest
 from store_helpers import STORY
 from store_spin import load_synonyms, reorder, spin
 
-from conftest import shared_path
+from support import shared_path
 from thucydides.records import Span
 from thucydides.store.dedup import ClusterIndex, Hasher, content_hash, normalise
 

@@ -1,0 +1,26 @@
+"""Statements and quotes: who said what, attributed to resolved actors and linked to events.
+
+The ``quotes`` stage runs after ``events`` (``Quotes.load(agent_words).stage()``) and finds, per
+article, ``Quote`` records:
+
+- ``speaker``: an ``ActorRef``: the phrase naming the speaker and the actor it resolved to (as of
+  the article's date). A pronoun or a bare title ("he", "the minister", "Russia's top
+  diplomat") resolves to the nearest compatible earlier speaker or mention; then ``span`` is that
+  phrase and ``chain[-1]`` the words in the quote's own sentence (``speakers.local``). ``None``
+  when no source is named ("it was reported that ...");
+- ``cue``: the reporting word ("said", "according to", "claims", a colon-introduced quote's
+  verb); ``None`` for a floating quote that continues the previous speaker;
+- ``content``: one or more spans ("The economy, he said, is growing" has two); a direct quote's
+  content includes its quotation marks;
+- ``kind``: ``direct`` (the content is a marked quote), ``mixed`` (it contains one), ``indirect``;
+- ``speech_act`` and ``hedged``: from the cue lexicon (``data/cues.tsv``, schema ``cues.v1``);
+- ``addressee``: "told *reporters*", "urged *Kyiv*";
+- ``events``: indices into ``Analysis.events`` of the events whose trigger lies in the content.
+  Those events get ``reported_by`` = the speaker's words in the quote's sentence (the innermost
+  quote wins), which is what the event coder records for speech in the same sentence.
+
+Modules, in the order they run: ``marks`` (quotation marks, pure text), ``clauses``
+(attributions in one parsed sentence), ``extract`` (the article: marks, floating quotes,
+resolution order, event links), ``speakers`` (the small resolver), ``lexicon`` (the cue table),
+``stage`` and ``cli``. Cue words must reach sentence triage: ``lexicon.cue_words()``.
+"""

@@ -1,0 +1,354 @@
+"""Quotes of one article: attributions from the parse, quotation marks from the text, speakers
+resolved in reading order, and the events each quote reports.
+
+1. Every parsed sentence yields its attributions (``clauses``).
+2. Quotation marks (``marks``) decide the kind: a content that is a marked quote becomes the whole
+   marked stretch, over sentence boundaries and across the cue ("A," he said, "B.") -> direct; a
+   content that holds marks -> mixed; otherwise indirect.
+3. A marked quote no attribution claimed takes the nearest unused cue of its sentence, or the
+   cue of a preceding sentence that ends with a colon; failing that it is a floating quote that
+   continues the previous speaker, when there is one close before it.
+4. Speakers are resolved in reading order (``speakers``); events whose trigger lies inside a
+   quote's content are linked to it, and record the quote's speaker as ``reported_by``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from thucydides.events.syntax import View
+from thucydides.quotes.clauses import Found, attributions, subject
+from thucydides.quotes.lexicon import CueLexicon
+from thucydides.quotes.marks import Marked, quoted, words
+from thucydides.quotes.speakers import Resolver, local
+from thucydides.records import ActorRef, Analysis, Event, Quote, Sentence, Span
+
+DIRECT_SHARE = 0.5  # a content is a marked quote when it covers this share of the marks
+CONTINUE_WORDS = 10  # most words between the two halves of a quote split by its cue
+FLOATING_WORDS = 3  # fewest words of a floating quote that continues a speaker
+ORPHAN_WORDS = 8  # fewest words of a marked quote kept with no speaker at all
+FLOATING_REACH = 2  # sentences a floating quote may be away from the previous quote
+TAIL_TOKENS = 12  # longest sentence read as the attribution tail of the quote before it
+SENTENCE_LIKE = re.compile(r"[.!?,;:…]\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A quote before speaker resolution: where it was found and what it holds."""
+
+    sentence: int
+    found: Found | None  # None: a floating quote, continuing the previous speaker
+    content: tuple[Span, ...]
+    kind: str
+
+    @property
+    def start(self) -> int:
+        return self.content[0].start
+
+    @property
+    def end(self) -> int:
+        return self.content[-1].end
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def classify(content: tuple[Span, ...], marks: Sequence[Marked],
+             ) -> tuple[tuple[Span, ...], str, tuple[Marked, ...]]:
+    """The content, kind and marks used of an attribution's content. Each part inside a marked
+    quote it mostly fills -> direct (the content becomes the marked quotes); a mark reaching
+    into the content -> mixed; a content inside a much longer marked quote is speech reported
+    within that quote: indirect, using no mark."""
+    hits = [m for m in marks if m.level == 1 and any(m.span.overlaps(c) for c in content)]
+    if not hits:
+        return content, "indirect", ()
+    holders = [_holder(c, hits) for c in content]
+    if all(h is not None for h in holders):
+        direct = sorted({h for h in holders if h is not None}, key=lambda m: m.span.start)
+        return tuple(m.span for m in direct), "direct", tuple(direct)
+    mixed = [m for m in hits if not any(m.span.contains(c) for c in content)]
+    if not mixed:
+        return content, "indirect", ()
+    parts = list(content)  # a mark cut off by the content's edge is taken whole
+    parts[0] = Span(min(parts[0].start, mixed[0].span.start), parts[0].end)
+    parts[-1] = Span(parts[-1].start, max(parts[-1].end, mixed[-1].span.end))
+    return tuple(parts), "mixed", tuple(mixed)
+
+
+def _holder(part: Span, marks: Sequence[Marked]) -> Marked | None:
+    """The marked quote that ``part`` lies in and mostly fills."""
+    for m in marks:
+        if m.span.contains(part) and _overlap(m.inner, part) >= DIRECT_SHARE * len(m.inner):
+            return m
+    return None
+
+
+@dataclass
+class Article:
+    """One article's text, sentences, views and marks, with lookups by offset."""
+
+    item: Analysis
+    views: dict[int, View]
+    marks: list[Marked]
+
+    @property
+    def text(self) -> str:
+        return self.item.article.text
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.item.sentences or ()
+
+    def sentence_at(self, offset: int) -> int | None:
+        starts = [s.span.start for s in self.sentences]
+        k = bisect.bisect_right(starts, offset) - 1
+        return k if k >= 0 and offset <= self.sentences[k].span.end else None
+
+
+def _views(item: Analysis, agent_words: frozenset[str]) -> dict[int, View]:
+    spans: dict[int, list[Span]] = {}
+    for m in item.mentions or ():
+        spans.setdefault(m.sentence, []).append(m.span)
+    return {k: View(s, tuple(spans.get(s.index, ())), agent_words)
+            for k, s in enumerate(item.sentences or ()) if s.parsed}
+
+
+def _parsed(doc: Article, lexicon: CueLexicon) -> tuple[list[Pending], set[Marked]]:
+    pending: list[Pending] = []
+    used: set[Marked] = set()
+    for k, view in doc.views.items():
+        for found in attributions(view, lexicon):
+            if any(m.level == 1 and m.span.contains(found.cue_span) for m in doc.marks):
+                continue  # "I think", "you know" inside a direct quote: part of its content
+            content, kind, marks = classify(found.content, doc.marks)
+            if kind == "direct":
+                content, marks = _split_quote(doc, view, found, marks, used)
+            used |= set(marks)
+            pending.append(Pending(k, dataclasses.replace(found, content=content), content,
+                                   kind))
+    return _dedupe(pending), used
+
+
+def _split_quote(doc: Article, view: View, found: Found, marks: tuple[Marked, ...],
+                 used: set[Marked]) -> tuple[tuple[Span, ...], tuple[Marked, ...]]:
+    """A direct quote split by its cue ("A," he said, "B."): the other half joins."""
+    cue = found.cue_span
+    out = list(marks)
+    for m in doc.marks:
+        if m.level != 1 or m in used or m in out or not view.sentence.span.overlaps(m.span):
+            continue
+        near = min(out, key=lambda o: abs(o.span.start - m.span.start))
+        gap = Span(min(near.span.end, m.span.end), max(near.span.start, m.span.start))
+        if gap.contains(cue) and words(doc.text, gap) <= CONTINUE_WORDS:
+            out.append(m)
+    out.sort(key=lambda m: m.span.start)
+    return tuple(m.span for m in out), tuple(out)
+
+
+def _dedupe(pending: list[Pending]) -> list[Pending]:
+    seen: set[tuple[Span, ...]] = set()
+    out = []
+    for p in pending:
+        if p.content not in seen:
+            seen.add(p.content)
+            out.append(p)
+    return out
+
+
+def _nearest_cue(doc: Article, m: Marked, lexicon: CueLexicon, taken: set[Span],
+                 ) -> Pending | None:
+    """A marked quote's cue in its own sentence(s) (", he said"), or in the sentence before
+    when that one ends with a colon."""
+    first, last = doc.sentence_at(m.span.start), doc.sentence_at(m.span.end - 1)
+    options: list[tuple[int, int, int]] = []
+    tail = _tail(doc, m, last)
+    for k in {first, last, tail} - {None}:
+        assert k is not None
+        view = doc.views.get(k)
+        for tok in view.tokens if view is not None else ():
+            cue = lexicon.get(tok.lemma, tok.pos)
+            if (cue is None or cue.pos != "VERB" or cue.cls != "speech"
+                    or m.span.overlaps(tok.span) or tok.span in taken):
+                continue
+            dist = tok.start - m.span.end if tok.start >= m.span.end else m.span.start - tok.end
+            options.append((dist, k, tok.i))
+    starts = first is not None and not doc.text[doc.sentences[first].span.start:
+                                                 m.span.start].strip()
+    if not options and starts and first and first - 1 in doc.views:
+        # "Lavrov told reporters on Friday." / "... said:" and then the quote: a speech cue
+        # that reported nothing in the sentence just before
+        view = doc.views[first - 1]
+        for tok in reversed(view.tokens):
+            cue = lexicon.get(tok.lemma, tok.pos)
+            if (cue is not None and cue.pos == "VERB" and cue.cls == "speech"
+                    and tok.span not in taken and not _quotes_in(doc, first - 1)):
+                options.append((0, first - 1, tok.i))
+                break
+    if not options:
+        return None
+    _, k, i = min(options)
+    view = doc.views[k]
+    cue = lexicon.get(view.tokens[i].lemma, view.tokens[i].pos)
+    assert cue is not None
+    found = Found(cue, view.tokens[i].span, i, subject(view, i), (m.span,))
+    return Pending(k, found, (m.span,), "direct")
+
+
+def _after_colon(doc: Article, lexicon: CueLexicon, pending: list[Pending], used: set[Marked],
+                 ) -> list[Pending]:
+    """"X told reporters:" and the next sentence as what was said (marked or not)."""
+    taken = {p.found.cue_span for p in pending if p.found is not None}
+    out = []
+    for k, view in doc.views.items():
+        if not view.tokens or view.tokens[-1].text != ":" or k + 1 >= len(doc.sentences):
+            continue
+        nxt = doc.sentences[k + 1].span
+        if any(c.overlaps(nxt) for p in pending for c in p.content):
+            continue
+        for tok in reversed(view.tokens):
+            cue = lexicon.get(tok.lemma, tok.pos)
+            if cue is None or cue.pos != "VERB" or cue.cls != "speech" or tok.span in taken:
+                continue
+            content, kind, marks = classify((nxt,), doc.marks)
+            used |= set(marks)
+            found = Found(cue, tok.span, tok.i, subject(view, tok.i), content)
+            out.append(Pending(k, found, content, kind))
+            break
+    return out
+
+
+def _quotes_in(doc: Article, k: int) -> bool:
+    """Does sentence ``k`` hold a marked quote (then its cue is that quote's)?"""
+    span = doc.sentences[k].span
+    return any(m.level == 1 and span.overlaps(m.span) for m in doc.marks)
+
+
+def _tail(doc: Article, m: Marked, last: int | None) -> int | None:
+    """The sentence that a quote ending in "?" or "!" runs on into ("“Why?” he asked."): it
+    starts right after the closing mark, in lower case or short."""
+    if last is None or last + 1 >= len(doc.sentences) or last + 1 not in doc.views:
+        return None
+    nxt = doc.sentences[last + 1]
+    between = doc.text[m.span.end : nxt.span.start]
+    toks = doc.views[last + 1].tokens
+    runs_on = toks[0].text.islower() or len(toks) <= TAIL_TOKENS
+    return last + 1 if not between.strip() and "\n" not in between and runs_on else None
+
+
+def _orphans(doc: Article, lexicon: CueLexicon, pending: list[Pending], used: set[Marked],
+             ) -> list[Pending]:
+    """Marked quotes no attribution claimed: by a nearby cue, or floating."""
+    taken = {p.found.cue_span for p in pending if p.found is not None}
+    out: list[Pending] = []
+    for m in doc.marks:
+        if m.level != 1 or m in used or any(m.span.overlaps(p.content[0]) for p in out):
+            continue
+        if any(_inside(m.span, p) for p in pending):
+            continue  # marks inside a quote's content: a quote within a quote, or scare quotes
+        near = _nearest_cue(doc, m, lexicon, taken)
+        if near is not None and near.found is not None:
+            taken.add(near.found.cue_span)
+            out.append(near)
+            continue
+        floating = _floating(doc, m, [*pending, *out])
+        if floating is not None:
+            out.append(floating)
+    return out
+
+
+def _inside(span: Span, p: Pending) -> bool:
+    return any(c.contains(span) for c in p.content)
+
+
+def _floating(doc: Article, m: Marked, before: list[Pending]) -> Pending | None:
+    """A marked sentence that continues the previous quote's speaker, or stands alone."""
+    k = doc.sentence_at(m.span.start)
+    n = words(doc.text, m.span)
+    if k is None or (not m.closed and doc.text[doc.sentences[k].span.start : m.span.start]
+                     .strip()):
+        return None  # an odd mark inside a sentence of the writer's
+    if m.closed and not SENTENCE_LIKE.search(m.inner.of(doc.text)):
+        return None  # a closed quote without sentence punctuation: a title or a phrase
+    prev = [p for p in before if p.end <= m.span.start]
+    if prev and n >= FLOATING_WORDS:
+        last = max(prev, key=lambda p: p.end)
+        if k - (doc.sentence_at(max(last.end - 1, 0)) or 0) <= FLOATING_REACH:
+            return Pending(k, None, (m.span,), "direct")
+    if n >= ORPHAN_WORDS:
+        return Pending(k, None, (m.span,), "direct")
+    return None
+
+
+@dataclass(frozen=True)
+class QuoteFinder:
+    """Finds the quotes of an analysed article (sentences, mentions and events present)."""
+
+    lexicon: CueLexicon
+    agent_words: frozenset[str] = frozenset()
+
+    def find(self, item: Analysis) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
+        """The article's quotes in reading order, and its events with ``reported_by`` set for
+        those inside a quote."""
+        text = item.article.text
+        marks = [m for m in quoted(text) if not any(m.span.overlaps(s)
+                                                      for s in item.article.skip)]
+        doc = Article(item, _views(item, self.agent_words), marks)
+        pending, used = _parsed(doc, self.lexicon)
+        pending += _after_colon(doc, self.lexicon, pending, used)
+        pending += _orphans(doc, self.lexicon, pending, used)
+        pending.sort(key=lambda p: (p.start, -p.end))
+        quotes = _resolve(doc, pending)
+        return link(quotes, item.events or ())
+
+
+def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:
+    resolver = Resolver(sorted(doc.item.mentions or (), key=lambda m: m.span.start))
+    quotes: list[Quote] = []
+    for p in pending:
+        f = p.found
+        if f is None:
+            prev = resolver.last()
+            speaker = prev
+            quotes.append(Quote(speaker, None, p.content, p.kind))
+            continue
+        view = doc.views[p.sentence]
+        quoting = _enclosing(quotes, f.cue_span)
+        speaker = None if f.speaker is None else resolver.speaker(view, f.speaker, quoting)
+        addressee = None if f.addressee is None else resolver.ref(view, f.addressee)
+        quotes.append(Quote(speaker, f.cue_span, p.content, p.kind, f.cue.act, f.cue.hedged,
+                            addressee))
+    return quotes
+
+
+def _enclosing(quotes: Sequence[Quote], span: Span) -> ActorRef | None:
+    """The speaker of the direct quote that ``span`` is inside of."""
+    for q in reversed(quotes):
+        if q.kind == "direct" and any(c.contains(span) for c in q.content):
+            return q.speaker
+    return None
+
+
+def link(quotes: Sequence[Quote], events: Sequence[Event],
+         ) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
+    """Link each quote to the events inside its content; an event inside quotes is reported by
+    the speaker of the innermost one (the words naming the speaker in its sentence)."""
+    inside: list[tuple[int, ...]] = []
+    for q in quotes:
+        inside.append(tuple(k for k, e in enumerate(events)
+                            if any(c.contains(e.trigger) for c in q.content)))
+    out_events = list(events)
+    for k, e in enumerate(events):
+        holders = [q for q, idx in zip(quotes, inside, strict=True) if k in idx]
+        if not holders:
+            continue
+        inner = min(holders, key=lambda q: sum(len(c) for c in q.content))
+        if inner.speaker is not None:
+            out_events[k] = dataclasses.replace(e, reported_by=local(inner.speaker))
+    out_quotes = tuple(dataclasses.replace(q, events=idx)
+                       for q, idx in zip(quotes, inside, strict=True))
+    return out_quotes, tuple(out_events)
