@@ -1,6 +1,6 @@
 """The quotes eval gate: find the quotes of the PolNeAR dev articles and fail when the scorer's
 content F1 or speaker accuracy drops below its pinned floor. Lowering a floor is an explicit,
-explained change (measured: content F1 0.612, speaker accuracy 0.867 with cues.v1)."""
+explained change (measured: content F1 0.624, speaker accuracy 0.869 with cues.v1)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from thucydides.eval.quotes import evaluate, gold_articles, read_gold
 
 pytestmark = pytest.mark.model
 
-FLOORS = {"content_f1": 0.59, "speaker_accuracy": 0.85}
+FLOORS = {"content_f1": 0.61, "speaker_accuracy": 0.85}
 
 
 def test_polnear_dev_above_floors() -> None:

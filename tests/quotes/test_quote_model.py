@@ -68,8 +68,12 @@ def test_story_speakers_kinds_and_links(quote_coder) -> None:
     assert ("Ukraine's foreign ministry", "Ukraine government", "indirect", "assert") in rows
     assert ("Kiev", "Ukraine", "indirect", "claim") in rows
     assert ("Lavrov", "Sergey Lavrov", "indirect", "warn") in rows
-    floating = [q for q in result.quotes or () if q.cue is None]
-    assert [q.content[0].of(text) for q in floating] == ["“The West is lying.”"]
+    # the quote continued in the same paragraph is one statement in two parts
+    minister = next(q for q in result.quotes or () if q.speaker
+                    and local(q.speaker).of(text) == "the minister")
+    assert [c.of(text) for c in minister.content] == ["“We are not going to retreat,”",
+                                                       "“The West is lying.”"]
+    assert not [q for q in result.quotes or () if q.cue is None]
     claim = next(q for q in result.quotes or () if q.speech_act == "claim")
     assert claim.hedged
     attacked = [k for k, e in enumerate(result.events or ()) if e.trigger.of(text) == "attacked"]

@@ -302,8 +302,23 @@ class QuoteFinder:
         pending += _after_colon(doc, self.lexicon, pending, used)
         pending += _orphans(doc, self.lexicon, pending, used)
         pending.sort(key=lambda p: (p.start, -p.end))
-        quotes = _resolve(doc, pending)
+        quotes = _resolve(doc, _continued(doc, pending))
         return link(quotes, item.events or ())
+
+
+def _continued(doc: Article, pending: list[Pending]) -> list[Pending]:
+    """A floating quote right after a quote continues it: one statement, its content in parts
+    ("'A,' said X. 'B.'" is one quote of X with the parts A and B)."""
+    out: list[Pending] = []
+    for p in pending:
+        prev = out[-1] if out else None
+        if (p.found is None and prev is not None and prev.end <= p.start
+                and "\n" not in doc.text[prev.end : p.start]
+                and p.sentence - (doc.sentence_at(max(prev.end - 1, 0)) or 0) <= FLOATING_REACH):
+            out[-1] = dataclasses.replace(prev, content=(*prev.content, *p.content))
+            continue
+        out.append(p)
+    return out
 
 
 def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:
