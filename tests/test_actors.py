@@ -122,3 +122,33 @@ def test_title_absorbs_name(small):
 )
 def test_partial_dates(value, last, expected):
     assert partial_date(value, last) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "message"),
+    [
+        ("actors.tsv", "id\tkind\tname\tcode\ncountry:RUS\tstate\tRussia again\tRUS\n",
+         "duplicate of thucydides.actors/data/actors/countries.tsv"),
+        ("aliases.tsv", "actor\talias\ttype\tcase\nperson:nobody\tNobody\tname\tfold\n",
+         "unknown actor id 'person:nobody'"),
+        ("roles.tsv", "actor\tsector\toffice\ttitle\tstart\n"
+                      "person:sergey-lavrov\tGOV\tforeign_minister\tMinister\t2004-13\n",
+         "not a date"),
+    ],
+)
+def test_contradicting_user_rows_name_file_and_line(tmp_path, name, rows, message):
+    from thucydides.errors import DataFileError
+
+    (tmp_path / name).write_text(rows, encoding="utf-8")
+    with pytest.raises(DataFileError) as exc:
+        KnowledgeBase.load([tmp_path])
+    assert f"{tmp_path / name}:2" in str(exc.value) and message in str(exc.value)
+
+
+def test_user_rows_win_over_built_in_readings(tmp_path):
+    (tmp_path / "actors.tsv").write_text("id\tkind\tname\tcode\nmine:kremlin\torganization\t"
+                                         "My Kremlin\tXYZGOV\n", encoding="utf-8")
+    (tmp_path / "aliases.tsv").write_text("actor\talias\ttype\tcase\nmine:kremlin\tKremlin\t"
+                                          "name\tfold\n", encoding="utf-8")
+    kb = KnowledgeBase.load([tmp_path])
+    assert mentions("the Kremlin said", kb, Matcher.load(kb))[0][1] == "XYZGOV"

@@ -19,19 +19,35 @@ from thucydides.settings import SETTINGS, Settings
 EXIT_CAP = 125
 
 
-def settings_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Add one CLI option per setting (``--batch-size``, ``--triage/--no-triage``, ...)."""
-    for name, default, help_ in reversed(SETTINGS):
-        flag = name.replace("_", "-")
-        if isinstance(default, bool):
-            fn = click.option(f"--{flag}/--no-{flag}", name, default=default, show_default=True,
-                              help=help_)(fn)
-        elif isinstance(default, tuple):
-            fn = click.option(f"--{flag}", name, multiple=True, help=help_)(fn)
-        else:
-            fn = click.option(f"--{flag}", name, type=type(default), default=default,
-                              show_default=True, help=help_)(fn)
-    return fn
+Table = tuple[tuple[str, Any, str], ...]
+
+
+def options_from(table: Table, choices: dict[str, tuple[str, ...]] | None = None,
+                 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A decorator adding one CLI option per (name, default, help) row of a settings table:
+    ``--flag/--no-flag`` for switches, repeatable options for tuples, a choice where ``choices``
+    names one."""
+    choices = choices or {}
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for name, default, help_ in reversed(table):
+            flag = name.replace("_", "-")
+            if isinstance(default, bool):
+                opt = click.option(f"--{flag}/--no-{flag}", name, default=default,
+                                   show_default=True, help=help_)
+            elif isinstance(default, tuple):
+                opt = click.option(f"--{flag}", name, multiple=True, help=help_)
+            else:
+                kind = click.Choice(choices[name]) if name in choices else type(default)
+                opt = click.option(f"--{flag}", name, type=kind, default=default,
+                                   show_default=True, help=help_)
+            fn = opt(fn)
+        return fn
+
+    return decorate
+
+
+settings_options = options_from(SETTINGS)
 
 
 def make_settings(values: dict[str, Any]) -> Settings:

@@ -45,7 +45,11 @@ def documented() -> dict[str, str]:
     return {name: help_ for name, _, help_ in SETTINGS}
 
 
+def table_matches(table: tuple[tuple[str, Any, str], ...], cls: type) -> bool:
+    """True when a settings table and its dataclass agree on names, order and defaults."""
+    return [(n, d) for n, d, _ in table] == [(f.name, f.default) for f in fields(cls)]
+
+
 def defaults_match() -> bool:
     """True when SETTINGS and Settings agree on names and defaults."""
-    table = {name: default for name, default, _ in SETTINGS}
-    return table == {f.name: f.default for f in fields(Settings)}
+    return table_matches(SETTINGS, Settings)

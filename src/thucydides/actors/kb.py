@@ -82,6 +82,14 @@ def _user_files(folders: Sequence[str | Path], name: str) -> list[str | Path]:
 
 
 def _role(row: Row) -> Role:
+    try:
+        return _role_of(row)
+    except ValueError as exc:
+        raise DataFileError(Err.E201, path=row["_file"], line=row["_line"],
+                            detail=f"not a date: {exc}") from exc
+
+
+def _role_of(row: Row) -> Role:
     return Role(
         actor=row["actor"], country=row["country"], org=row["org"], sector=row["sector"],
         office=row["office"], title=row["title"], start=partial_date(row["start"], last=False),

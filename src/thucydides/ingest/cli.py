@@ -10,32 +10,17 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
+from thucydides.cli_options import EXIT_CAP, options_from
 from thucydides.ingest.extract import EXTRACT_SETTINGS, ExtractSettings
 from thucydides.ingest.readers.html import MODES
 from thucydides.records import Article, ErrorRecord
 
-EXIT_CAP = 125
-
-
-def extract_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """One option per extract setting (``--max-bytes``, ``--fetch-links/--no-fetch-links``...)."""
-    for name, default, help_ in reversed(EXTRACT_SETTINGS):
-        flag = name.replace("_", "-")
-        if isinstance(default, bool):
-            fn = click.option(f"--{flag}/--no-{flag}", name, default=default, show_default=True,
-                              help=help_)(fn)
-        elif name == "html_mode":
-            fn = click.option(f"--{flag}", name, type=click.Choice(MODES), default=default,
-                              show_default=True, help=help_)(fn)
-        else:
-            fn = click.option(f"--{flag}", name, type=type(default), default=default,
-                              show_default=True, help=help_)(fn)
-    return fn
+extract_options = options_from(EXTRACT_SETTINGS, {"html_mode": MODES})
 
 
 def article_line(article: Article) -> dict[str, Any]:

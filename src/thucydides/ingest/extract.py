@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ from thucydides.ingest.readers.html import DEFAULT_MODE, MODES, read_page
 from thucydides.ingest.readers.text import doc_stem, read_csv, read_json, read_jsonl, read_text
 from thucydides.ingest.readers.warc import read_warc
 from thucydides.records import Article, ErrorRecord
+from thucydides.settings import table_matches
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,7 @@ def documented() -> dict[str, str]:
 
 def defaults_match() -> bool:
     """True when EXTRACT_SETTINGS and ExtractSettings agree on names and defaults."""
-    table = {name: default for name, default, _ in EXTRACT_SETTINGS}
-    return table == {f.name: f.default for f in fields(ExtractSettings)}
+    return table_matches(EXTRACT_SETTINGS, ExtractSettings)
 
 
 # --------------------------------------------------------------------------- public
