@@ -1,14 +1,15 @@
 """What ingestion reads: each input's documents, or its read errors, with a stable locator.
 
-The readers live in ``thucydides.ingest``: ``extract.extract`` (HTML, feeds, WARC, JSONL, CSV,
-directories, URLs) when it is installed, else ``inputs.read_inputs`` (.txt, .jsonl, stdin). The
-locator says where a document came from (``/abs/path/file.jsonl#3``, ``x.warc.gz#1234``, a URL);
-local paths are made absolute so that running from another folder finds the same articles.
+The readers live in ``thucydides.ingest``: ``extract.extract`` (text, HTML, feeds, WARC, JSONL,
+CSV, directories, URLs) and ``inputs.read_stdin`` for ``-``. The locator says where a document
+came from (``/abs/path/file.jsonl#3``, ``x.warc.gz#1234``, a URL); local paths are made absolute
+so that running from another folder finds the same articles.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -38,36 +39,16 @@ def absolute(locator: str) -> str:
     return f"{p.resolve()}{sep}{record}" if p.exists() else locator
 
 
-def _legacy(name: str) -> Iterator[Article | ErrorRecord]:
-    """``read_inputs`` for one input, with locators ``path`` or ``path#line``."""
-    from thucydides.ingest.inputs import read_inputs
-
-    base = "stdin" if name == "-" else name
-    jsonl = name == "-" or name.lower().endswith(".jsonl")
-    for item in read_inputs([name]):
-        if isinstance(item, Article):
-            line = (item.source or "").rpartition(":")[2]
-            where = f"{base}#{line}" if jsonl and line.isdigit() else base
-            yield Article(item.id, item.text, item.date, item.url, item.title, where,
-                          item.language, item.skip)
-        else:
-            rid, err = item
-            line = rid.rpartition(":")[2]
-            where = f"{base}#{line}" if jsonl and line.isdigit() else base
-            yield ErrorRecord(where, err.stage, err.code, err.message)
-
-
 def _reader(settings: Settings) -> Callable[[str], Iterator[Article | ErrorRecord]]:
-    """``extract`` with one context for the whole run, when it is there; else ``_legacy``."""
-    try:
-        from thucydides.ingest.extract import ExtractSettings, extract
-        from thucydides.ingest.readers.base import Context
-    except ImportError:
-        return _legacy
+    """The readers (``extract``) with one context for the whole run; ``-`` is standard input."""
+    from thucydides.ingest.extract import ExtractSettings, extract
+    from thucydides.ingest.inputs import read_stdin
+    from thucydides.ingest.readers.base import Context
+
     names = {f.name for f in fields(ExtractSettings)}
     xs = ExtractSettings(**{n: getattr(settings, n) for n in names if hasattr(settings, n)})
     ctx = Context.load(xs)
-    return lambda name: extract([name], xs, ctx)
+    return lambda name: read_stdin(sys.stdin, ctx) if name == "-" else extract([name], xs, ctx)
 
 
 def read_sources(inputs: Iterable[str], settings: Settings) -> Iterator[Source]:
@@ -83,8 +64,6 @@ def locate(item: object, input_index: int = 0) -> Source:
         return Source(absolute(item.source or item.id), item, input_index)
     if isinstance(item, ErrorRecord):
         return Source(absolute(item.article_id), item, input_index)
-    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], ErrorRecord):
-        return Source(absolute(str(item[0])), item[1], input_index)
     err = ErrorRecord(repr(item)[:80], "input", Err.E170.name,
                       Err.E170.value.format(kind=type(item).__name__))
     return Source(err.article_id, err, input_index)
