@@ -55,7 +55,6 @@ class Frame:
     support: int | None = None  # the support verb of an event noun
     sources: tuple[int, ...] = ()
     targets: tuple[int, ...] = ()
-    source_is_subject: bool = True
     modality: str | None = None
     negated: bool = False
     family: str | None = None
@@ -257,7 +256,7 @@ def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
         if undergoer:  # "Kiev came under attack", "Moscow was hit with sanctions"
             targets = (grammatical.i,) if grammatical is not None else subject_of(view, i)
             return Frame(pattern.code, pattern, trigger, noun.i, support=i,
-                         sources=nominal_src, targets=targets, source_is_subject=False)
+                         sources=nominal_src, targets=targets)
         subj = subject_of(view, i) if not view.is_passive(i) or prep else ()
         if not subj and prep and grammatical is not None:
             subj = (grammatical.i,)  # "Moscow and Kiev have been engaged in talks"
@@ -306,8 +305,7 @@ def _nominal_frame(view: View, i: int, lex: Lexicon) -> Frame | None:
     if not sources:
         return None
     targets = () if between and not _nominal_source(view, i) else target_of(view, i, pattern)
-    return Frame(pattern.code, pattern, (i, i), i, sources=sources, targets=targets,
-                 source_is_subject=False)
+    return Frame(pattern.code, pattern, (i, i), i, sources=sources, targets=targets)
 
 
 def complement_head(view: View, i: int, comp: Complement) -> int | None:
@@ -423,12 +421,11 @@ class FrameFinder:
         if comp.family in ("request", "appeal"):
             return replace(frame, code=code or frame.code, trigger=trigger, pred=i,
                            sources=subject_of(view, i), targets=addressee(view, i, comp, inner),
-                           modality=modality, family=comp.family, support=None,
-                           source_is_subject=True)
+                           modality=modality, family=comp.family, support=None)
         if comp.pos == "NOUN":
             sources = _nominal_source(view, i) or subject_of(view, view.tokens[i].head)
         else:
             sources = subject_of(view, i)
         return replace(frame, code=code or frame.code, trigger=trigger, pred=i,
                        sources=sources or frame.sources, modality=modality, negated=negated,
-                       family=comp.family, support=None, source_is_subject=True)
+                       family=comp.family, support=None)

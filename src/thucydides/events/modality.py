@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from thucydides.events.syntax import View
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
 # "would" is the future of reported speech ("said it would free 1,500 prisoners") and of
 # announcements; it is hypothetical only with a condition ("would retaliate if attacked").

@@ -19,8 +19,6 @@ from thucydides.records import (
     Span,
 )
 
-OUTPUT_VERSION = "thucydides.output.v1"
-
 
 def span(s: Span | None, text: str) -> dict[str, Any] | None:
     if s is None:
@@ -112,8 +110,3 @@ def record(item: Analysis) -> dict[str, Any]:
         "quotes": [quote(q, text) for q in item.quotes or ()],
         "errors": [error(e) for e in item.errors],
     }
-
-
-def error_record(record_id: str, err: ErrorRecord) -> dict[str, Any]:
-    """The output line of an input record that never became an article (e.g. bad JSON)."""
-    return {"id": record_id, "events": [], "quotes": [], "errors": [error(err)]}
