@@ -13,6 +13,7 @@ Configurations:
 - thucydides: the full coder (ingest, triage, parse, actors, events), default settings.
 - thucydides-no-triage: the same, parsing every sentence (shows what triage saves).
 - thucydides-no-kb: actors stage off (linking cost: end-to-end time with vs without the KB).
+- thucydides-no-quotes: quotes stage off (the cost of quote extraction).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ import time
 from pathlib import Path
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared/gold/dev/quotes_polnear_dev.jsonl"
-CONFIGS = ("spacy", "thucydides", "thucydides-no-triage", "thucydides-no-kb")
+CONFIGS = ("spacy", "thucydides", "thucydides-no-triage", "thucydides-no-kb",
+           "thucydides-no-quotes")
 
 
 def load_texts(path: Path, limit: int | None) -> list[str]:
@@ -56,6 +58,8 @@ def run_thucydides(texts: list[str], config: str) -> dict[str, float]:
     coder = Coder.load(settings)
     if config == "thucydides-no-kb":
         coder.pipeline.stages = tuple(_no_kb(s) for s in coder.pipeline.stages)
+    if config == "thucydides-no-quotes":
+        coder.pipeline.stages = tuple(s for s in coder.pipeline.stages if s.name != "quotes")
     loaded = time.perf_counter()
     sentences = parsed = events = 0
     for result in coder.run(Article(id=str(i), text=t) for i, t in enumerate(texts)):
@@ -111,10 +115,11 @@ def report(results: dict[str, dict[str, float]]) -> str:
             f"{name:<22} {r['code_s']:8.2f} {rate:9.1f} {base['code_s'] / r['code_s']:8.2f} "
             f"{r['parsed_sentences'] / max(r['sentences'], 1):7.0%} {int(r['events']):7d} "
             f"{r['load_s']:7.2f} {r['max_rss_mb']:8.0f}")
-    kb = results.get("thucydides-no-kb")
-    if kb:
-        extra = results["thucydides"]["code_s"] / kb["code_s"] - 1
-        lines.append(f"actor linking adds {extra:.1%} to end-to-end coding time")
+    for config, what in (("thucydides-no-kb", "actor linking"),
+                         ("thucydides-no-quotes", "quote extraction")):
+        if config in results:
+            extra = results["thucydides"]["code_s"] / results[config]["code_s"] - 1
+            lines.append(f"{what} adds {extra:.1%} to end-to-end coding time")
     return "\n".join(lines)
 
 
