@@ -4,7 +4,8 @@
 Compound actors: the coder emits one event per source-target pair (``group`` links them). The gold
 files write a compound actor as one span ("Germany and UNICEF"), so by default the predictions
 are regrouped before scoring (``compound="group"``): events of one group with the same code and
-target become one event whose source span covers all sources (and likewise for targets).
+target become one event whose source span covers all sources (and likewise for targets), and a
+reciprocal pair (A->B, B->A) is scored once, as written (A->B).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _regroup(events: Sequence[Event]) -> list[tuple[Span | None, Span | None, Ev
     """(source span, target span, representative event), compound groups merged."""
     out: list[tuple[Span | None, Span | None, Event]] = []
     merged: dict[tuple[object, ...], list[Event]] = {}
-    for e in events:
+    for e in _one_direction(events):
         if e.group is None:
             out.append((e.source.span if e.source else None,
                         e.target.span if e.target else None, e))
@@ -64,6 +65,15 @@ def _regroup(events: Sequence[Event]) -> list[tuple[Span | None, Span | None, Ev
         tgts = [t for t, _ in items if t is not None]
         out.append((src, _union(tgts) if tgts else None, items[0][1]))
     return out
+
+
+def _one_direction(events: Sequence[Event]) -> list[Event]:
+    """A reciprocal group (A->B and B->A) as written: the first-named actor acting on the other."""
+    pairs = {(e.group, e.cameo, e.source.span, e.target.span) for e in events
+             if e.group and e.source and e.target}
+    return [e for e in events if not (
+        e.group and e.source and e.target and e.source.span.start > e.target.span.start
+        and (e.group, e.cameo, e.target.span, e.source.span) in pairs)]
 
 
 def prediction(item: Analysis, compound: str = "group") -> dict[str, Any]:
