@@ -17,6 +17,7 @@ class Err(Enum):
     E105 = "text too long: {size} characters, the limit is {limit} (setting max_chars)"
     E106 = "language '{language}' is not English; only English is coded"
     E107 = "invalid date {value!r}: expected YYYY-MM-DD or null"
+    E108 = "invalid setting {name}={value!r}: {detail}"
     E109 = "record on line {line} is not a JSON object"
     # quotes (E140-E159)
     E140 = "gold quote file {path}, line {line}: {detail}"

@@ -33,17 +33,24 @@ def with_error(item: Analysis, stage: str, code: str, message: str) -> Analysis:
     return dataclasses.replace(item, errors=(*item.errors, err))
 
 
+def failed_with(stage: str, item: Analysis, exc: Exception) -> Analysis:
+    """``item`` with an error record for ``exc``: a ``ThucydidesError`` keeps its own code, any
+    other failure (a bug, a library error) is logged and becomes E401. Call it in the ``except``
+    block, so that the log has the traceback."""
+    if isinstance(exc, ThucydidesError):
+        return with_error(item, stage, exc.code, exc.message)
+    log.exception("stage %s failed on article %s", stage, item.article.id)
+    detail = f"{type(exc).__name__}: {exc}"
+    return with_error(item, stage, Err.E401.name, Err.E401.value.format(stage=stage,
+                                                                       detail=detail))
+
+
 def guarded(stage: str, fn: Callable[[Analysis], Analysis], item: Analysis) -> Analysis:
     """Run ``fn`` on one article; turn any failure into an error record on that article."""
     try:
         return fn(item)
-    except ThucydidesError as exc:
-        return with_error(item, stage, exc.code, exc.message)
     except Exception as exc:  # a bug or a library failure must not end the batch
-        log.exception("stage %s failed on article %s", stage, item.article.id)
-        detail = f"{type(exc).__name__}: {exc}"
-        return with_error(item, stage, Err.E401.name, Err.E401.value.format(stage=stage,
-                                                                           detail=detail))
+        return failed_with(stage, item, exc)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,10 +78,6 @@ class Pipeline:
                     raise ThucydidesError(Err.E402, stage=stage.name, field=field)
             available |= set(stage.assigns)
         self.stages = tuple(stages)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(s.name for s in self.stages)
 
     def __call__(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
         stream: Iterable[Analysis] = items

@@ -1,10 +1,13 @@
 """One settings object, passed explicitly. ``SETTINGS`` (name, default, help) drives the CLI
-flags and the docs; ``Settings`` is the frozen object the library reads."""
+flags and the docs; ``Settings`` is the frozen object the library reads, checked when built (a
+bad value raises error E108)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
+
+from thucydides.errors import Err, ThucydidesError
 
 # name, default, help
 SETTINGS: tuple[tuple[str, Any, str], ...] = (
@@ -36,13 +39,25 @@ class Settings:
     emit_statements: bool = True
     kb_extra: tuple[str, ...] = ()
 
-    def with_(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, str) or not self.model.strip():
+            raise _invalid("model", self.model, "expected 'auto', a package name or a path")
+        for name, low in (("batch_size", 1), ("max_chars", 1), ("min_chars", 0)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise _invalid(name, value, "expected a whole number")
+            if value < low:
+                raise _invalid(name, value, f"must be at least {low}")
+        if self.min_chars > self.max_chars:
+            raise _invalid("min_chars", self.min_chars,
+                           f"must not exceed max_chars ({self.max_chars})")
+        if not isinstance(self.kb_extra, tuple) or not all(
+                isinstance(path, str) for path in self.kb_extra):
+            raise _invalid("kb_extra", self.kb_extra, "expected a tuple of folder paths")
 
 
-def documented() -> dict[str, str]:
-    """Setting name -> help, checked against ``Settings`` by the docs test."""
-    return {name: help_ for name, _, help_ in SETTINGS}
+def _invalid(name: str, value: object, detail: str) -> ThucydidesError:
+    return ThucydidesError(Err.E108, name=name, value=value, detail=detail)
 
 
 def table_matches(table: tuple[tuple[str, Any, str], ...], cls: type) -> bool:

@@ -30,7 +30,7 @@ def make_ctx(loaded) -> Callable[..., Context]:
 
     def make(**changes: object) -> Context:
         settings = QUICK.with_(**changes)
-        return Context(settings, loaded[0], loaded[1], Fetcher(settings))
+        return Context(settings, loaded[1], Fetcher(settings))
 
     return make
 

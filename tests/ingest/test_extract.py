@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from thucydides.errors import ThucydidesError
 from thucydides.ingest.extract import (
     EXTRACT_SETTINGS,
     ExtractSettings,
@@ -105,8 +106,9 @@ def test_settings_table_matches_the_dataclass_and_is_documented():
 
 
 def test_an_unknown_html_mode_is_refused():
-    with pytest.raises(ValueError, match="html_mode"):
+    with pytest.raises(ThucydidesError, match="html_mode") as caught:
         list(scan([], ExtractSettings(html_mode="magic")))
+    assert caught.value.code == "E108"
 
 
 def test_an_unexpected_failure_is_one_error_and_the_run_goes_on(make_ctx, monkeypatch, tmp_path):

@@ -8,6 +8,7 @@ related headlines). The first line (the title) is never marked as a headline.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,9 @@ class Boilerplate:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
 
     @classmethod
+    @functools.cache
     def load(cls) -> Boilerplate:
+        """The patterns of ``data/boilerplate.tsv``, loaded once per process (read-only)."""
         rows = load_tables("thucydides.ingest", "boilerplate")
         return cls(tuple((re.compile(r["pattern"], re.IGNORECASE), r["kind"]) for r in rows))
 

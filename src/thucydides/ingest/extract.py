@@ -17,10 +17,10 @@ its name, then from its first bytes:
 - ``.csv``, ``.tsv``: one record per row, streamed;
 - ``.txt`` and any other text: one article, its id the file stem.
 
-Every document becomes an ``Article`` (language detected, boilerplate lines marked in ``skip``)
-or an ``ErrorRecord`` (stage ``extract``; codes E110-E128, and the record codes E101, E103,
-E104, E107, E109 of ``thucydides code``); ``scan`` also yields the ``Skipped`` records (a WARC
-request record, an image in a folder), which ``extract`` only logs.
+Every document becomes an ``Article`` (with the language it declares, if any, and boilerplate
+lines marked in ``skip``) or an ``ErrorRecord`` (stage ``extract``; codes E110-E128, and the record
+codes E101, E103, E104, E107, E109 of ``thucydides code``); ``scan`` also yields the ``Skipped``
+records (a WARC request record, an image in a folder), which ``extract`` only logs.
 """
 
 from __future__ import annotations
@@ -119,7 +119,8 @@ def scan(inputs: Iterable[str], settings: ExtractSettings | None = None,
     """Like ``extract``, and also the ``Skipped`` records, each with its reason."""
     ctx = ctx or Context.load(settings or ExtractSettings())
     if ctx.settings.html_mode not in MODES:
-        raise ValueError(f"html_mode must be one of {MODES}, not {ctx.settings.html_mode!r}")
+        raise ThucydidesError(Err.E108, name="html_mode", value=ctx.settings.html_mode,
+                              detail=f"expected one of {', '.join(MODES)}")
     for name in inputs:
         yield from guard(name, read_input(name, ctx))
 

@@ -1,4 +1,5 @@
-"""The ingest stage: reject what cannot be coded (with a catalogued error) and mark boilerplate."""
+"""The ingest stage: reject what cannot be coded (with a catalogued error), decide the language
+(the one rule of ``language.decide_language``) and mark boilerplate."""
 
 from __future__ import annotations
 
@@ -7,26 +8,11 @@ from dataclasses import dataclass
 
 from thucydides.errors import Err, InputError
 from thucydides.ingest.boilerplate import Boilerplate, find_boilerplate
-from thucydides.ingest.language import LanguageDetector
+from thucydides.ingest.language import LanguageDetector, decide_language
+from thucydides.ingest.readers.decode import text_binary_reason
 from thucydides.pipeline import PerArticle
 from thucydides.records import Analysis
 from thucydides.settings import Settings
-
-MIN_LANGUAGE_CONFIDENCE = 0.9
-MAX_CONTROL_RATIO = 0.05
-
-
-def binary_reason(text: str) -> str | None:
-    """Why ``text`` looks like binary data rather than prose, or None."""
-    if "\x00" in text:
-        return "it contains NUL bytes"
-    sample = text[:20000]
-    if not sample:
-        return None
-    control = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
-    if control / len(sample) > MAX_CONTROL_RATIO:
-        return f"{control} of its first {len(sample)} characters are control characters"
-    return None
 
 
 @dataclass(frozen=True)
@@ -46,18 +32,14 @@ class Ingest:
             raise InputError(Err.E101)
         if len(text) > self.settings.max_chars:
             raise InputError(Err.E105, size=len(text), limit=self.settings.max_chars)
-        reason = binary_reason(text)
+        reason = text_binary_reason(text)
         if reason:
             raise InputError(Err.E102, detail=reason)
-        if article.language is not None:  # the readers detected it already
-            lang, prob = article.language, 1.0
-        else:
-            lang, prob = self.detector.detect(text)
-        if lang != "en" and prob >= MIN_LANGUAGE_CONFIDENCE:
-            raise InputError(Err.E106, language=lang)
+        language = decide_language(self.detector, text, article.language)
+        if language not in (None, "en"):
+            raise InputError(Err.E106, language=language)
         skip = article.skip or tuple(span for span, _ in find_boilerplate(text, self.boilerplate))
-        article = dataclasses.replace(article, language=lang if prob else article.language,
-                                      skip=skip)
+        article = dataclasses.replace(article, language=language, skip=skip)
         return dataclasses.replace(item, article=article)
 
     def stage(self) -> PerArticle:

@@ -13,11 +13,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from thucydides.errors import Err
 from thucydides.nlp.segment import sentence_spans, strip_dateline
 from thucydides.nlp.temporal import tag_dates
 from thucydides.nlp.triage import needs_parse
-from thucydides.pipeline import guarded, with_error
+from thucydides.pipeline import failed_with, guarded
 from thucydides.records import Analysis, Sentence, Span, Token
 from thucydides.settings import Settings
 
@@ -103,6 +102,8 @@ class Parse:
                 for (a, s, span), doc in zip(jobs, docs, strict=True)}
 
     def _process(self, chunk: list[Analysis]) -> list[Analysis]:
+        """Segment each article (one that fails gets its error record), then parse the
+        sentences of all of them in one ``nlp.pipe``; a parsing failure raises."""
         segmented: dict[int, list[tuple[Span, bool]]] = {}
         for idx, item in enumerate(chunk):
             if item.failed:
@@ -110,9 +111,7 @@ class Parse:
             try:
                 segmented[idx] = self.segment(item)
             except Exception as exc:  # one bad article must not sink the chunk
-                log.exception("segmenting article %s failed", item.article.id)
-                chunk[idx] = with_error(item, self.name, Err.E401.name, Err.E401.value.format(
-                    stage=self.name, detail=f"{type(exc).__name__}: {exc}"))
+                chunk[idx] = failed_with(self.name, item, exc)
         jobs = [(a, s, span) for a, spans in segmented.items()
                 for s, (span, parse) in enumerate(spans) if parse]
         parsed = self._parse_all(jobs, chunk)
@@ -124,15 +123,17 @@ class Parse:
 
     def __call__(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
         for chunk in _chunks(items):
+            if len(chunk) == 1:
+                yield guarded(self.name, self._one, chunk[0])
+                continue
             try:
-                yield from self._process(list(chunk))
-            except Exception:  # a batch-level failure: retry article by article to isolate it
-                if len(chunk) == 1:
-                    yield guarded(self.name, self._raise_one, chunk[0])
-                else:
-                    for item in chunk:
-                        yield from self(iter([item]))
+                done = self._process(list(chunk))
+            except Exception:  # a batch-level failure: parse each article alone to isolate it
+                log.warning("parsing a batch of %d articles failed; parsing them one by one",
+                            len(chunk))
+                done = [guarded(self.name, self._one, item) for item in chunk]
+            yield from done
 
-    def _raise_one(self, item: Analysis) -> Analysis:
+    def _one(self, item: Analysis) -> Analysis:
         return self._process([item])[0]
 

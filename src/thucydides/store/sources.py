@@ -1,7 +1,7 @@
 """What ingestion reads: each input's documents, or its read errors, with a stable locator.
 
-The readers live in ``thucydides.ingest``: ``extract.extract`` (text, HTML, feeds, WARC, JSONL,
-CSV, directories, URLs) and ``inputs.read_stdin`` for ``-``. The locator says where a document
+The inputs are read as ``thucydides code`` reads them (``thucydides.ingest.inputs``: text, HTML,
+feeds, WARC, JSONL, CSV, directories, URLs, and ``-`` for stdin). The locator says where a document
 came from (``/abs/path/file.jsonl#3``, ``x.warc.gz#1234``, a URL); local paths are made absolute
 so that running from another folder finds the same articles.
 """
@@ -9,12 +9,13 @@ so that running from another folder finds the same articles.
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from thucydides.errors import Err
+from thucydides.ingest.extract import ExtractSettings
+from thucydides.ingest.inputs import read_indexed
 from thucydides.records import Article, ErrorRecord
 from thucydides.settings import Settings
 
@@ -39,24 +40,13 @@ def absolute(locator: str) -> str:
     return f"{p.resolve()}{sep}{record}" if p.exists() else locator
 
 
-def _reader(settings: Settings) -> Callable[[str], Iterator[Article | ErrorRecord]]:
-    """The readers (``extract``) with one context for the whole run; ``-`` is standard input."""
-    from thucydides.ingest.extract import ExtractSettings, extract
-    from thucydides.ingest.inputs import read_stdin
-    from thucydides.ingest.readers.base import Context
-
-    names = {f.name for f in fields(ExtractSettings)}
-    xs = ExtractSettings(**{n: getattr(settings, n) for n in names if hasattr(settings, n)})
-    ctx = Context.load(xs)
-    return lambda name: read_stdin(sys.stdin, ctx) if name == "-" else extract([name], xs, ctx)
-
-
-def read_sources(inputs: Iterable[str], settings: Settings) -> Iterator[Source]:
-    """Every record of every input, in order, with its locator and the index of its input."""
-    read = _reader(settings)
-    for i, name in enumerate(inputs):
-        for item in read(name):
-            yield locate(item, i)
+def read_sources(inputs: Iterable[str], settings: Settings,
+                 extract: ExtractSettings | None = None) -> Iterator[Source]:
+    """Every record of every input, in order, with its locator and the index of its input.
+    ``settings`` are the coder's (reading needs none of them); ``extract`` are the readers'
+    (default ``ExtractSettings()``)."""
+    for i, item in read_indexed(inputs, settings=extract):
+        yield locate(item, i)
 
 
 def locate(item: object, input_index: int = 0) -> Source:

@@ -1,4 +1,5 @@
-"""What every reader shares: the run context, the ``Skipped`` record, and building articles.
+"""What every reader shares: the run context, the ``Skipped`` record, building articles, and
+reading dates.
 
 A reader is a function ``(source, ctx) -> Iterator[Item]``: it yields an ``Article`` per document
 found, an ``ErrorRecord`` per document that could not be read (stage ``extract``, a catalogued
@@ -9,6 +10,10 @@ Ids and sources: ``source`` locates a document -- a path or URL, plus ``#N`` for
 JSONL/CSV file, the item of a feed (1-based) or the byte offset of a WARC record. ``id`` is the
 document's own id where the format has one (a JSONL/CSV ``id``, a feed item's guid, a WARC record
 id), else the source.
+
+Languages: a reader passes on only the language a document *declares* (an HTML ``lang``, a feed's
+``language``, a record's ``language`` field), normalised ('en-GB' -> 'en'), else None. It never
+guesses: the ingest stage decides the language, by one rule (``language.decide_language``).
 """
 
 from __future__ import annotations
@@ -18,11 +23,11 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from thucydides.errors import Err, InputError, ThucydidesError
 from thucydides.ingest.boilerplate import Boilerplate, find_boilerplate
-from thucydides.ingest.language import LanguageDetector
+from thucydides.ingest.language import language_code
 from thucydides.records import Article, ErrorRecord
 
 if TYPE_CHECKING:
@@ -52,7 +57,6 @@ class Context:
     be resolved to the response it repeats."""
 
     settings: ExtractSettings
-    detector: LanguageDetector
     boilerplate: Boilerplate
     fetcher: Fetcher
     revisits: dict[str, tuple[str, int]] = field(default_factory=dict)
@@ -61,8 +65,7 @@ class Context:
     def load(cls, settings: ExtractSettings, fetcher: Fetcher | None = None) -> Context:
         from thucydides.ingest.fetch import Fetcher
 
-        return cls(settings, LanguageDetector.load(), Boilerplate.load(),
-                   fetcher or Fetcher(settings))
+        return cls(settings, Boilerplate.load(), fetcher or Fetcher(settings))
 
 
 def error(doc_id: str, err: Err, **detail: object) -> ErrorRecord:
@@ -86,25 +89,30 @@ def guard(doc_id: str, items: Iterator[Item]) -> Iterator[Item]:
         yield error(doc_id, Err.E128, source=doc_id, detail=f"{type(exc).__name__}: {exc}")
 
 
-def language_code(value: str | None) -> str | None:
-    """'en-GB' / 'en_US' / 'EN' -> 'en'; None for empty values."""
-    if not value or not value.strip():
+def parse_date(value: Any) -> dt.date | None:
+    """'YYYY-MM-DD' or an ISO datetime -> date; None/'' -> None; anything else raises E107."""
+    if value is None or value == "":
         return None
-    return value.strip().replace("_", "-").split("-")[0].lower() or None
+    if not isinstance(value, str):
+        raise InputError(Err.E107, value=value)
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise InputError(Err.E107, value=value) from exc
 
 
 def finish(ctx: Context, article: Article, declared_language: str | None = None) -> Article:
-    """Fill what every article gets: the detected language and the boilerplate lines to skip."""
-    lang, prob = ctx.detector.detect(article.text)
-    language = lang if prob else language_code(declared_language) or article.language
+    """Fill what every article gets: its declared language, normalised (None when it declares
+    none: the ingest stage decides), and the boilerplate lines to skip."""
     skip = tuple(span for span, _ in find_boilerplate(article.text, ctx.boilerplate))
-    return dataclasses.replace(article, language=language, skip=skip)
+    return dataclasses.replace(article, language=language_code(declared_language), skip=skip)
 
 
 def make_article(ctx: Context, *, id: str, text: str, source: str, url: str | None = None,
                  title: str | None = None, date: dt.date | None = None,
                  language: str | None = None) -> Article | ErrorRecord:
-    """An article with language and skip spans, or error E101 when there is no text."""
+    """An article with its declared language and skip spans, or error E101 when there is no
+    text."""
     if not text.strip():
         return error(id, Err.E101)
     title = " ".join(title.split()) if title else None

@@ -20,7 +20,9 @@ from typing import BinaryIO
 from thucydides.errors import Err, InputError
 
 SNIFF_BYTES = 4096
-MAX_CONTROL_RATIO = 0.05
+SNIFF_CHARS = 20_000  # of a decoded text, for text_binary_reason
+MAX_CONTROL_RATIO = 0.05  # more control characters than this (in the sniffed head): binary
+ALLOWED_CONTROLS = "\n\r\t\f\x1b"  # control characters that plain text may carry
 MAX_REPLACEMENT_RATIO = 0.02
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -165,9 +167,23 @@ def binary_reason(data: bytes) -> str | None:
         return None
     if b"\x00" in head:
         return "it contains NUL bytes"
-    control = sum(1 for b in head if b < 32 and b not in b"\n\r\t\f\x1b")
+    allowed = ALLOWED_CONTROLS.encode("ascii")
+    control = sum(1 for b in head if b < 32 and b not in allowed)
     if head and control / len(head) > MAX_CONTROL_RATIO:
         return f"{control} of its first {len(head)} bytes are control characters"
+    return None
+
+
+def text_binary_reason(text: str) -> str | None:
+    """Why decoded ``text`` looks like binary data rather than prose, or None: the same test as
+    ``binary_reason`` on characters, counting U+FFFD (an undecodable byte) as a control."""
+    if "\x00" in text:
+        return "it contains NUL bytes"
+    sample = text[:SNIFF_CHARS]
+    control = sum(1 for c in sample
+                  if (ord(c) < 32 and c not in ALLOWED_CONTROLS) or c == "\ufffd")
+    if sample and control / len(sample) > MAX_CONTROL_RATIO:
+        return f"{control} of its first {len(sample)} characters are control characters"
     return None
 
 

@@ -16,8 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from thucydides.errors import Err, InputError
-from thucydides.ingest.inputs import parse_date
-from thucydides.ingest.readers.base import Context, Item, error, from_exception, make_article
+from thucydides.ingest.readers.base import (
+    Context,
+    Item,
+    error,
+    from_exception,
+    make_article,
+    parse_date,
+)
 from thucydides.ingest.readers.decode import (
     binary_reason,
     decode_text,
