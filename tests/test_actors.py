@@ -134,6 +134,13 @@ def test_partial_dates(value, last, expected):
         ("roles.tsv", "actor\tsector\toffice\ttitle\tstart\n"
                       "person:sergey-lavrov\tGOV\tforeign_minister\tMinister\t2004-13\n",
          "not a date"),
+        ("roles.tsv", "actor\torg\tsector\toffice\ttitle\tstart\n"
+                      "person:sergey-lavrov\tigo:nobody\tIGO\tchair\tChair\t2004\n",
+         "unknown org id 'igo:nobody'"),
+        ("roles.tsv", "actor\tcountry\tsector\toffice\ttitle\tstart\tend\n"
+                      "person:sergey-lavrov\tRUS\tGOV\tforeign_minister\tMinister\t2004-03\t"
+                      "2004-02\n",
+         "end 2004-02 is before start 2004-03"),
     ],
 )
 def test_contradicting_user_rows_name_file_and_line(tmp_path, name, rows, message):
@@ -152,3 +159,28 @@ def test_user_rows_win_over_built_in_readings(tmp_path):
                                           "name\tfold\n", encoding="utf-8")
     kb = KnowledgeBase.load([tmp_path])
     assert mentions("the Kremlin said", kb, Matcher.load(kb))[0][1] == "XYZGOV"
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [("missing", "no such folder"), ("empty", "none of actors.tsv, aliases.tsv, roles.tsv")],
+)
+def test_kb_extra_folder_must_hold_kb_files(tmp_path, folder, message):
+    from thucydides.errors import DataFileError
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("not a table", encoding="utf-8")
+    with pytest.raises(DataFileError) as exc:
+        KnowledgeBase.load([tmp_path / folder])
+    assert exc.value.code == "E204"
+    assert str(tmp_path / folder) in str(exc.value) and message in str(exc.value)
+
+
+@pytest.mark.parametrize("name", ["Cote d'Ivoire", "Cote d’Ivoire", "Cote d‘Ivoire",
+                                  "Cote dʼIvoire", "CÔTE D’IVOIRE"])
+def test_lookup_folds_apostrophes_as_the_matcher_does(real, name):
+    from thucydides.actors.lookup import lookup
+
+    kb, matcher = real
+    assert [a["id"] for a in lookup(kb, name)] == ["country:CIV"]
+    assert [m[1] for m in mentions(name, kb, matcher)] == ["CIV"]

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from thucydides.actors.compose import mentions_from_hits
-from thucydides.actors.coref import resolve_mentions
+from thucydides.actors.coref import Terms, resolve_mentions
 from thucydides.actors.kb import Alias, Entry, KnowledgeBase, Role
 from thucydides.actors.lookup import lookup
-from thucydides.actors.matcher import Agent, Matcher
+from thucydides.actors.matcher import Agent, Matcher, load_agents
 from thucydides.events.discourse import Discourse
 from thucydides.records import Actor, ActorRef, Mention, Span
 
@@ -36,8 +36,10 @@ ROLES = [
     Role("person:jaishankar", "IND", None, "GOV", "foreign_minister", "External Affairs Minister",
          dt.date(2019, 5, 30), None),
 ]
-AGENTS = [Agent("counterpart", "GOV", "counterpart"), Agent("diplomat", "GOV", None),
-          Agent("minister", "GOV", None)]
+AGENTS = [Agent("counterpart", "GOV", "counterpart", person=True),
+          Agent("diplomat", "GOV", None, person=True), Agent("minister", "GOV", None, person=True),
+          Agent("interior minister", "GOV", "interior_minister", person=True),
+          Agent("troops", "MIL", None)]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def small():
 def resolved(text, kb, matcher):
     found = mentions_from_hits(text, matcher.find(text), kb, D)
     return [(m.span.of(text), m.actor.name if m.actor else None, [c.of(text) for c in m.chain])
-            for m in resolve_mentions(text, found, kb, D)]
+            for m in resolve_mentions(text, found, kb, D, Terms.of(AGENTS))]
 
 
 @pytest.mark.parametrize(
@@ -74,6 +76,49 @@ def resolved(text, kb, matcher):
 )
 def test_mention_coreference(small, text, expected):
     assert resolved(text, *small) == expected
+
+
+INTERIOR = Role("person:sharma", "IND", None, "GOV", "interior_minister", "Home Minister",
+                dt.date(2019, 5, 30), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an office description takes the person holding that office
+        ("Anil Sharma arrived. The interior minister said little.",
+         [("Anil Sharma", "Anil Sharma", []),
+          ("interior minister", "Anil Sharma", ["Anil Sharma"])]),
+        # ... and not a person holding another one
+        ("Sergey Lavrov arrived. The interior minister said little.",
+         [("Sergey Lavrov", "Sergey Lavrov", []), ("interior minister", "government", [])]),
+        # a term that names no person is no description
+        ("Anil Sharma arrived. The troops left.",
+         [("Anil Sharma", "Anil Sharma", []), ("troops", "military", [])]),
+    ],
+)
+def test_office_descriptions(text, expected):
+    kb = KnowledgeBase.build(ENTRIES, ALIASES, [*ROLES, INTERIOR])
+    assert resolved(text, kb, Matcher(kb.aliases, AGENTS)) == expected
+
+
+def test_counterpart_without_holder_is_named_by_country_name():
+    kb = KnowledgeBase.build(ENTRIES, ALIASES, ROLES[:1])  # no Indian foreign minister known
+    text = "Sergey Lavrov met his Indian counterpart."
+    found = mentions_from_hits(text, Matcher(kb.aliases, AGENTS).find(text), kb, D)
+    counterpart = resolve_mentions(text, found, kb, D, Terms.of(AGENTS))[-1]
+    assert (counterpart.actor.code, counterpart.actor.name, counterpart.actor.role) == (
+        "INDGOV", "India Foreign Minister", "Foreign Minister")
+
+
+def test_person_terms_are_data():
+    terms = Terms.of(load_agents())
+    # every office term names one person; the old hard-coded list missed these
+    assert {"interior minister", "home secretary", "foreign minister", "president"} <= terms.person
+    assert terms.office["home secretary"] == "interior_minister"
+    assert terms.counterpart == {"counterpart", "opposite number"}
+    assert all(a.person for a in load_agents() if a.office)
+    assert not {"troops", "government", "officials"} & terms.person
 
 
 def ref(name: str, start: int, kind: str = "state") -> ActorRef:

@@ -33,6 +33,7 @@ PATTERNS = [
     pat("192", "invasion", "NOUN", target=("prep:of",)),
     pat("0842", "accept", target=("obj",)),
     pat("036", "meet", target=("prep:with", "obj")),
+    pat("070", "provide", obj=("aid",), target=("prep:to",)),
 ]
 SUPPORTS = [Support("hold", None, None, "source"), Support("come", None, "under", "target"),
             Support("launch", None, None, "source")]
@@ -45,19 +46,21 @@ COMPLEMENTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def coder():
-    ontology = Ontology.load()
+def lexicon() -> Lexicon:
     code_map = {(r["family"], r["inner"]): r["code"]
                 for r in load_tables("thucydides.events", "complement_map")}
     patterns: dict = {}
     for p in PATTERNS:
         patterns.setdefault((p.lemma, p.pos), []).append(p)
-    lex = Lexicon({k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in
-                   patterns.items()},
-                  {s.lemma: (s,) for s in SUPPORTS},
-                  {(c.lemma, c.pos): c for c in COMPLEMENTS}, code_map)
-    return EventCoder.load(lex, ontology)
+    return Lexicon({k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in
+                    patterns.items()},
+                   {s.lemma: (s,) for s in SUPPORTS},
+                   {(c.lemma, c.pos): c for c in COMPLEMENTS}, code_map)
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder.load(lexicon(), Ontology.load())
 
 
 CASES = {
@@ -117,6 +120,16 @@ CASES = {
         "Russia|russia|PROPN|nsubj|2 will|will|AUX|aux|2 attack|attack|VERB|ROOT|2 "
         "Ukraine|ukraine|PROPN|dobj|2",
         [("190", "Russia", "Ukraine", False, "future")],
+    ),
+    "future cooperation is an intention": (
+        "Japan|japan|PROPN|nsubj|2 will|will|AUX|aux|2 provide|provide|VERB|ROOT|2 "
+        "aid|aid|NOUN|dobj|2 to|to|ADP|prep|2 Ukraine|ukraine|PROPN|pobj|4",
+        [("033", "Japan", "Ukraine", False, "future")],
+    ),
+    "past cooperation stays as it is": (
+        "Japan|japan|PROPN|nsubj|1 provided|provide|VERB|ROOT|1 "
+        "aid|aid|NOUN|dobj|1 to|to|ADP|prep|1 Ukraine|ukraine|PROPN|pobj|3",
+        [("070", "Japan", "Ukraine", False, None)],
     ),
     "conditional": (
         "If|if|SCONJ|mark|2 Russia|russia|PROPN|nsubj|2 attacks|attack|VERB|advcl|5 "
@@ -205,3 +218,77 @@ def test_pronoun_resolves_to_antecedent_actor(coder):
     (event,) = coder.code_sentence(text, sentence, [hungary], None, "s0")
     assert event.source.actor.code == "HUN" and event.source.span.of(text) == "Hungary"
     assert [c.of(text) for c in event.source.chain] == ["it"]
+
+
+def coded(coder, name, mentions=()):
+    text, sentence = parse(CASES[name][0])
+    return [(e.cameo, e.source.span.of(text) if e.source else None,
+             e.target.span.of(text) if e.target else None, e.negated, e.modality)
+            for e in coder.code_sentence(text, sentence, list(mentions), None, "s0")]
+
+
+def test_emit_negated_off_drops_negated_events():
+    quiet = EventCoder.load(lexicon(), Ontology.load(), emit_negated=False)
+    assert coded(quiet, "past negation is marked") == []
+    assert coded(quiet, "failed attempt is negated") == []
+    # a negated cooperation in the future is a refusal, not a negated event: kept
+    assert coded(quiet, "future negated cooperation is a refusal") == [
+        ("1244", "France", None, False, "future")]
+
+
+def test_emit_statements_off_drops_statements():
+    quiet = EventCoder.load(lexicon(), Ontology.load(), emit_statements=False)
+    assert coded(quiet, "plain statement") == []
+    assert coded(quiet, "reported event, no statement") == [
+        ("190", "Ukraine", "Russia", False, None)]
+
+
+def test_dedupe_keeps_one_event_per_code_source_and_target(coder):
+    from thucydides.events.coder import _dedupe
+
+    text, sentence = parse(CASES["compound target expands"][0])
+    events = coder.code_sentence(text, sentence, [], None, "s0")
+    assert len(events) == 2
+    assert _dedupe([*events, *events, events[0]]) == events
+
+
+def test_plural_agent_over_coordinated_countries_is_one_actor_each(coder):
+    """"the foreign ministers of Russia and Ukraine met": RUSGOV and UKRGOV, each named by its
+    country and the sector's label."""
+    import dataclasses
+
+    from thucydides.records import Actor, Mention, Span
+
+    text, sentence = parse(
+        "The|the|DET|det|2 foreign|foreign|ADJ|amod|2 ministers|minister|NOUN|nsubj|7 "
+        "of|of|ADP|prep|2 Russia|russia|PROPN|pobj|3 and|and|CCONJ|cc|4 "
+        "Ukraine|ukraine|PROPN|conj|4 met|meet|VERB|ROOT|7")
+    tokens = list(sentence.tokens)
+    tokens[2] = dataclasses.replace(tokens[2], tag="NNS")
+    sentence = dataclasses.replace(sentence, tokens=tuple(tokens))
+
+    def mention(words, actor, kind):
+        start = text.index(words)
+        span = Span(start, start + len(words))
+        return Mention(span, 0, actor, kind, (span,))
+
+    mentions = [
+        mention("foreign ministers", Actor("GOV", "government", sector="GOV", kind="agent",
+                                           role="foreign ministers"), "agent"),
+        mention("Russia", Actor("RUS", "Russia", "country:RUS", "RUS", kind="state"), "state"),
+        mention("Ukraine", Actor("UKR", "Ukraine", "country:UKR", "UKR", kind="state"),
+                "state"),
+    ]
+    events = coder.code_sentence(text, sentence, mentions, None, "s0")
+    pairs = {(e.source.actor.code, e.source.actor.name, e.target.actor.code) for e in events}
+    assert pairs == {("RUSGOV", "Russia government", "UKRGOV"),
+                     ("UKRGOV", "Ukraine government", "RUSGOV")}
+    assert {e.cameo for e in events} == {"036"}
+
+
+def test_frame_claims_its_predicate_trigger_and_support():
+    from thucydides.events.frames import Frame
+
+    frame = Frame("040", PATTERNS[4], (3, 5), 5, support=1)
+    assert frame.claimed == {1, 3, 4, 5}
+    assert Frame("190", PATTERNS[0], (2, 2), 2).claimed == {2}

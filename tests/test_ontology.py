@@ -63,3 +63,31 @@ def test_every_code_has_a_root(ontology):
     roots = {c for c in ontology.codes if len(c) == 2}
     assert roots == {f"{n:02d}" for n in range(1, 21)}
     assert all(c[:2] in roots for c in ontology.codes)
+
+
+def test_complement_map_inner_must_be_a_cameo_code_or_prefix(ontology, tmp_path, monkeypatch):
+    from thucydides.datafiles import load_tables
+    from thucydides.errors import DataFileError
+    from thucydides.events import lexicon
+
+    bad = tmp_path / "complement_map.tsv"
+    bad.write_text("family\tinner\tcode\nintent\t99\t036\n", encoding="utf-8")
+
+    def with_bad_row(package, name, extra=None):
+        return load_tables(package, name, [bad] if name == "complement_map" else extra)
+
+    monkeypatch.setattr(lexicon, "load_tables", with_bad_row)
+    with pytest.raises(DataFileError) as exc:
+        lexicon.Lexicon.load(ontology)
+    assert exc.value.code == "E201" and f"{bad}:2" in str(exc.value)
+    assert "'99' is no CAMEO code" in str(exc.value)
+
+
+def test_every_refusal_has_a_code(ontology):
+    """The coder turns a negated future cooperation into the 'reject' family's code; the
+    map's 'reject *' row makes sure there always is one."""
+    from thucydides.events.lexicon import Lexicon
+
+    lex = Lexicon.load(ontology)
+    assert ("reject", "*") in lex.code_map
+    assert lex.transform("reject", "0874") is not None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thucydides.actors.kb import KnowledgeBase
-from thucydides.actors.matcher import load_agents
+from thucydides.actors.matcher import Agent, load_agents
 from thucydides.actors.places import Gazetteer
 from thucydides.actors.stage import Actors
 from thucydides.events.coder import EventCoder
@@ -51,7 +51,7 @@ class Resources:
     lexicon: Lexicon
     kb: KnowledgeBase
     forms: frozenset[str]
-    agent_words: frozenset[str]
+    agents: tuple[Agent, ...]
     gazetteer: Gazetteer
     cues: CueLexicon
 
@@ -63,8 +63,13 @@ class Resources:
         cues = CueLexicon.load()
         irregular = load_irregular()
         forms = trigger_forms((*lexicon.trigger_words(), *cues.cue_words()), irregular)
-        agent_words = frozenset(a.term for a in load_agents() if " " not in a.term)
-        return cls(ontology, lexicon, kb, forms, agent_words, Gazetteer.load(kb), cues)
+        agents = load_agents(kb.sectors)
+        return cls(ontology, lexicon, kb, forms, agents, Gazetteer.load(kb), cues)
+
+    @property
+    def agent_words(self) -> frozenset[str]:
+        """The one-word agent terms ("spokesman", "troops"), which syntax treats as heads."""
+        return frozenset(a.term for a in self.agents if " " not in a.term)
 
 
 def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
@@ -92,10 +97,10 @@ class Coder:
         stages = [
             Ingest.load(settings).stage(),
             Parse(nlp, res.forms, settings, load_lemma_fixes()),
-            Actors.load(res.kb).stage(),
+            Actors.load(res.kb, res.agents).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
                                    settings.emit_negated, settings.emit_statements,
-                                   res.gazetteer)).stage(),
+                                   res.gazetteer, res.kb.sectors)).stage(),
             Quotes.load(res.agent_words, res.cues).stage(),
         ]
         return cls(settings, res, Pipeline(stages))

@@ -25,6 +25,7 @@ class Err(Enum):
     E201 = "{path}:{line}: {detail}"
     E202 = "{path}: missing columns {missing}; expected {expected}"
     E203 = "{path}: schema {schema} not found"
+    E204 = "{path}: {detail}"
     # models
     E301 = (
         "no English spaCy model found (tried {tried}). Install one with: "

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from thucydides.actors.kb import Alias, KnowledgeBase
 from thucydides.actors.matcher import Agent, Hit
+from thucydides.actors.sectors import Sectors
 from thucydides.records import Actor, Mention, Span
 
 # Between a country and its agent: nothing, or a closed set of modifiers ("Russian top diplomat"),
@@ -37,14 +38,6 @@ PLACE_KINDS = frozenset({"state", "territory", "igo", "bloc", "region"})
 KIND_RANK = {"person": 0, "state": 1, "territory": 2, "igo": 3, "bloc": 4, "party": 5,
              "armed_group": 5, "organization": 6, "ngo": 6, "media": 7, "company": 8,
              "region": 9}
-SECTOR_LABELS = {
-    "GOV": "government", "MIL": "military", "COP": "police", "JUD": "judiciary",
-    "LEG": "legislature", "SPY": "intelligence", "REB": "rebels", "OPP": "opposition",
-    "PTY": "party", "CVL": "civilians", "MED": "media", "BUS": "business", "LAB": "labour",
-    "EDU": "education", "REL": "religious", "HLH": "health", "REF": "refugees",
-    "CRM": "criminals", "UAF": "armed group", "ELI": "elites", "HRI": "human rights groups",
-    "NGO": "NGO", "ENV": "environmental groups", "PRM": "paramilitary", "AGR": "agriculture",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +92,19 @@ def _country_agent_gap(text: str, a: Span, b: Span) -> bool:
     return bool(m.group("poss")) or all(w in MODIFIERS for w in words)
 
 
+def agent_actor(sector: str, sectors: Sectors, *, base: str = "", of: str | None = None,
+                actor_id: str | None = None, country: str | None = None,
+                role: str | None = None, title: str | None = None) -> Actor:
+    """An agent actor: a sector (``sector``), of a country or organisation when ``of`` names
+    it. The code is ``base`` (the country's or organisation's code) + the sector; the name is
+    ``of`` + the sector's label, or + ``title`` when given ("Ukraine separatists" UKRSEP,
+    "India Minister of Foreign Affairs" INDGOV); ``actor_id`` is the country's or
+    organisation's id."""
+    label = title or sectors.label(sector)
+    return Actor(code=f"{base}{sector}", name=f"{of} {label}" if of else label, id=actor_id,
+                 country=country, sector=sector, kind="agent", role=role)
+
+
 def compose_actor(place: Alias, agent: Agent, kb: KnowledgeBase, date: dt.date | None) -> Actor:
     """The actor of a country (or organisation) plus an agent term, as of ``date``."""
     entry = kb.entries[place.actor]
@@ -107,11 +113,9 @@ def compose_actor(place: Alias, agent: Agent, kb: KnowledgeBase, date: dt.date |
         role = kb.holder(key, agent.office, date)
         if role is not None:
             return kb.resolve(role.actor, date)
-    base = entry.code or entry.country or ""
-    label = SECTOR_LABELS.get(agent.sector, agent.sector.lower())
-    return Actor(code=f"{base}{agent.sector}", name=f"{entry.name} {label}", id=entry.id,
-                 country=entry.country, sector=agent.sector, kind="agent",
-                 role=agent.term if agent.office else None)
+    return agent_actor(agent.sector, kb.sectors, base=entry.code or entry.country or "",
+                       of=entry.name, actor_id=entry.id, country=entry.country,
+                       role=agent.term if agent.office else None)
 
 
 def _single(u: Unit, kb: KnowledgeBase, date: dt.date | None) -> Mention:
@@ -119,9 +123,7 @@ def _single(u: Unit, kb: KnowledgeBase, date: dt.date | None) -> Mention:
         actor = kb.resolve(u.alias.actor, date, u.alias.sector)
         return Mention(u.span, -1, actor, kb.entries[u.alias.actor].kind, (u.span,))
     assert u.agent is not None
-    label = SECTOR_LABELS.get(u.agent.sector, u.agent.sector.lower())
-    actor = Actor(code=u.agent.sector, name=label, sector=u.agent.sector, kind="agent",
-                  role=u.agent.term if u.agent.office else None)
+    actor = agent_actor(u.agent.sector, kb.sectors, role=u.agent.term if u.agent.office else None)
     return Mention(u.span, -1, actor, "agent", (u.span,))
 
 

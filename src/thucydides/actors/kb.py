@@ -3,7 +3,8 @@
 The built-in base is ``data/actors/*.tsv``, ``data/aliases/*.tsv`` and ``data/roles/*.tsv``; a
 user's own folders (each with any of ``actors.tsv``, ``aliases.tsv``, ``roles.tsv``) are merged
 over it, validated by the same schemas. The base answers two questions: what an actor is on a date
-(``resolve``) and who held an office on a date (``holder``).
+(``resolve``) and who held an office on a date (``holder``). It also holds the sector table
+(``data/sectors.tsv``), which its sector columns are checked against.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from thucydides.actors.folding import normalise
+from thucydides.actors.sectors import Sectors
 from thucydides.datafiles import Row, load_tables
 from thucydides.errors import DataFileError, Err
 from thucydides.records import Actor
 
 PACKAGE = "thucydides.actors"
+KB_FILES = ("actors", "aliases", "roles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +81,47 @@ def partial_date(value: str, last: bool) -> dt.date:
     return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
 
 
+def check_folders(folders: Sequence[str | Path]) -> None:
+    """Raise E204 for a user folder that does not exist or holds none of the KB files (a
+    mistyped ``--kb-extra`` would otherwise be ignored without a word)."""
+    for f in folders:
+        path = Path(f)
+        if not path.is_dir():
+            raise DataFileError(Err.E204, path=str(path),
+                                detail="no such folder (expected a folder of actor tables)")
+        if not any((path / f"{name}.tsv").is_file() for name in KB_FILES):
+            raise DataFileError(Err.E204, path=str(path),
+                                detail=f"none of {', '.join(n + '.tsv' for n in KB_FILES)} in "
+                                       "the folder")
+
+
 def _user_files(folders: Sequence[str | Path], name: str) -> list[str | Path]:
     return [Path(f) / f"{name}.tsv" for f in folders if (Path(f) / f"{name}.tsv").is_file()]
 
 
-def _role(row: Row) -> Role:
+def _role(row: Row, entries: Mapping[str, Entry]) -> Role:
+    """A role row, checked: dates, the organisation's id, an end not before the start."""
+    def fail(detail: str) -> DataFileError:
+        return DataFileError(Err.E201, path=row["_file"], line=row["_line"], detail=detail)
+
     try:
-        return _role_of(row)
+        role = _role_of(row)
     except ValueError as exc:
-        raise DataFileError(Err.E201, path=row["_file"], line=row["_line"],
-                            detail=f"not a date: {exc}") from exc
+        raise fail(f"not a date: {exc}") from exc
+    if role.org is not None and role.org not in entries:
+        raise fail(f"unknown org id {role.org!r}")
+    if role.end is not None and role.end < role.start:
+        raise fail(f"end {row['end']} is before start {row['start']}")
+    return role
+
+
+def _on(roles: Sequence[Role], date: dt.date | None) -> Role | None:
+    """Of roles sorted by start, the one held on ``date`` (the latest started, where several
+    are); with no date, the latest of all."""
+    if date is None:
+        return roles[-1] if roles else None
+    valid = [r for r in roles if r.holds_on(date)]
+    return valid[-1] if valid else None
 
 
 def _role_of(row: Row) -> Role:
@@ -104,9 +139,14 @@ class KnowledgeBase:
     aliases: tuple[Alias, ...]
     roles: Mapping[str, tuple[Role, ...]]
     holders: Mapping[tuple[str, str], tuple[Role, ...]]
+    sectors: Sectors
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> KnowledgeBase:
+        """The built-in base with the user folders ``extra`` merged over it; every row checked
+        (E201 names the file and line; E204 a folder that is missing or holds no KB file)."""
+        check_folders(extra)
+        sectors = Sectors.load()
         actors = load_tables(PACKAGE, "actors", _user_files(extra, "actors"))
         entries = {r["id"]: Entry(r["id"], r["kind"], r["name"], r["code"], r["country"])
                    for r in actors}
@@ -116,15 +156,17 @@ class KnowledgeBase:
             if row["actor"] not in entries:
                 raise DataFileError(Err.E201, path=row["_file"], line=row["_line"],
                                     detail=f"unknown actor id {row['actor']!r}")
+            sectors.check(row)
         builtin = f"{PACKAGE}/data/"
         aliases = tuple(Alias(r["actor"], r["alias"], r["type"], r["sector"], r["case"] == "exact",
                               user=not r["_file"].startswith(builtin)) for r in alias_rows)
-        return cls.build(entries, aliases, [_role(r) for r in role_rows])
+        return cls.build(entries, aliases, [_role(r, entries) for r in role_rows], sectors)
 
     @classmethod
     def build(cls, entries: Mapping[str, Entry], aliases: Iterable[Alias],
-              roles: Iterable[Role]) -> KnowledgeBase:
-        """A base from records in memory (tests build small ones this way)."""
+              roles: Iterable[Role], sectors: Sectors | None = None) -> KnowledgeBase:
+        """A base from records in memory (tests build small ones this way); the sector table
+        is the built-in one unless given."""
         by_actor: dict[str, list[Role]] = defaultdict(list)
         by_office: dict[tuple[str, str], list[Role]] = defaultdict(list)
         for role in roles:
@@ -135,25 +177,20 @@ class KnowledgeBase:
             dict(entries), tuple(aliases),
             {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in by_actor.items()},
             {k: tuple(sorted(v, key=lambda r: r.start)) for k, v in by_office.items()},
+            sectors if sectors is not None else Sectors.load(),
         )
 
     @cached_property
     def by_alias(self) -> Mapping[str, tuple[Alias, ...]]:
-        """Aliases by their lower-cased text."""
+        """Aliases by their folded text (``folding.normalise``)."""
         index: dict[str, list[Alias]] = defaultdict(list)
         for a in self.aliases:
-            index[a.alias.lower().replace("’", "'")].append(a)
+            index[normalise(a.alias)].append(a)
         return {k: tuple(v) for k, v in index.items()}
 
     def role_on(self, actor_id: str, date: dt.date | None) -> Role | None:
         """The actor's role on ``date``; with no date, the latest role it ever held."""
-        roles = self.roles.get(actor_id, ())
-        if not roles:
-            return None
-        if date is None:
-            return roles[-1]
-        valid = [r for r in roles if r.holds_on(date)]
-        return valid[-1] if valid else None
+        return _on(self.roles.get(actor_id, ()), date)
 
     def resolve(self, actor_id: str, date: dt.date | None, sector: str | None = None) -> Actor:
         """What ``actor_id`` is on ``date``. ``sector`` (from the alias used) refines the code."""
@@ -182,8 +219,4 @@ class KnowledgeBase:
 
     def holder(self, key: str, office: str, date: dt.date | None) -> Role | None:
         """Who held ``office`` of country (ISO3) or organisation (id) ``key`` on ``date``."""
-        roles = self.holders.get((key, office), ())
-        if date is None:
-            return roles[-1] if roles else None
-        valid = [r for r in roles if r.holds_on(date)]
-        return valid[-1] if valid else None
+        return _on(self.holders.get((key, office), ()), date)

@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from thucydides.actors.folding import APOSTROPHES, normalise
 from thucydides.actors.kb import KnowledgeBase
 
 
 def lookup(kb: KnowledgeBase, name: str, date: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every actor with an alias equal to ``name`` (case-folded unless the alias is exact)."""
+    """Every actor with an alias equal to ``name`` (folded as the matcher folds it: case and
+    typographic apostrophes, unless the alias is exact)."""
     name = name.strip()
-    ids = dict.fromkeys(a.actor for a in kb.by_alias.get(name.lower().replace("’", "'"), ())
-                        if not a.exact or a.alias == name)
+    ids = dict.fromkeys(a.actor for a in kb.by_alias.get(normalise(name), ())
+                        if not a.exact
+                        or a.alias.translate(APOSTROPHES) == name.translate(APOSTROPHES))
     out = []
     for actor_id in ids:
         entry = kb.entries[actor_id]

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from thucydides.actors.folding import APOSTROPHES, normalise
 from thucydides.actors.kb import Alias, KnowledgeBase
+from thucydides.actors.sectors import Sectors
 from thucydides.datafiles import load_tables
 from thucydides.records import Span
-
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class Agent:
     term: str
     sector: str
     office: str | None
+    person: bool = False  # names one person: "the interior minister" may refer back to one
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +49,13 @@ def load_stops() -> tuple[Stop, ...]:
                  for r in load_tables("thucydides.actors", "stop_phrases"))
 
 
-def load_agents() -> tuple[Agent, ...]:
-    return tuple(Agent(r["term"], r["sector"], r["office"])
-                 for r in load_tables("thucydides.actors", "agents"))
-
-
-def normalise(text: str) -> str:
-    """Lower case with typographic apostrophes made plain, keeping every offset."""
-    low = text.lower().translate(APOSTROPHES)
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).translate(APOSTROPHES)
+def load_agents(sectors: Sectors | None = None) -> tuple[Agent, ...]:
+    """The agent terms, their sectors checked against the sector table (E201)."""
+    sectors = sectors if sectors is not None else Sectors.load()
+    rows = load_tables("thucydides.actors", "agents")
+    for r in rows:
+        sectors.check(r)
+    return tuple(Agent(r["term"], r["sector"], r["office"], bool(r["person"])) for r in rows)
 
 
 def _is_word_char(c: str) -> bool:
@@ -85,8 +82,10 @@ class Matcher:
         self._empty = not table
 
     @classmethod
-    def load(cls, kb: KnowledgeBase) -> Matcher:
-        return cls(kb.aliases, load_agents(), load_stops())
+    def load(cls, kb: KnowledgeBase, agents: Iterable[Agent] | None = None) -> Matcher:
+        """The matcher of ``kb``'s aliases and the agent terms (loaded unless given)."""
+        return cls(kb.aliases, load_agents(kb.sectors) if agents is None else agents,
+                   load_stops())
 
     def _raw(self, text: str, low: str) -> Iterator[Hit]:
         if self._empty:

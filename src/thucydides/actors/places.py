@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from thucydides.actors.folding import normalise
 from thucydides.actors.kb import KnowledgeBase
 
 MIN_ALTERNATE = 4
@@ -26,13 +27,12 @@ class Place:
     lon: float
     feature: str  # "city" or "country"
     population: int = 0
-    geonameid: int | None = None
 
 
 def _alternates(city: Mapping[str, object]) -> set[str]:
     """Other Latin-script names of a city ("Kiev" for Kyiv)."""
     names = city.get("alternatenames") or ()
-    return {str(a).lower() for a in names  # type: ignore[union-attr]
+    return {normalise(str(a)) for a in names  # type: ignore[union-attr]
             if str(a).isascii() and len(str(a)) >= MIN_ALTERNATE and str(a)[:1].isupper()}
 
 
@@ -56,17 +56,17 @@ class Gazetteer:
                 continue
             place = Place(city["name"], country, f"{city['countrycode']}.{city['admin1code']}",
                           float(city["latitude"]), float(city["longitude"]), "city",
-                          int(city["population"]), int(city["geonameid"]))
-            ranked[place.name.lower()].append((0, place))
-            for alt in _alternates(city) - {place.name.lower()}:
+                          int(city["population"]))
+            ranked[normalise(place.name)].append((0, place))
+            for alt in _alternates(city) - {normalise(place.name)}:
                 ranked[alt].append((1, place))
-        capitals = {c["iso3"]: next((p for r, p in ranked.get(str(c["capital"]).lower(), ())
+        capitals = {c["iso3"]: next((p for r, p in ranked.get(normalise(str(c["capital"])), ())
                                      if r == 0 and p.country == c["iso3"]), None)
                     for c in gc.get_countries().values()}
         for alias in kb.aliases:
             entry = kb.entries[alias.actor]
             cap = capitals.get(entry.country or "")
-            key = alias.alias.lower()
+            key = normalise(alias.alias)
             if cap is None or entry.kind not in ("state", "territory") or alias.type not in (
                     "name", "short", "former"):
                 continue
@@ -80,7 +80,7 @@ class Gazetteer:
     def find(self, name: str, countries: Iterable[str] = ()) -> Place | None:
         """The place called ``name``: in one of ``countries`` if there is one, else the first by
         rank (a country or a city's own name, then a city's other name) and population."""
-        candidates = self.index.get(name.lower().replace("’", "'"), ())
+        candidates = self.index.get(normalise(name), ())
         preferred = set(countries)
         for place in candidates:
             if place.country in preferred:

@@ -12,8 +12,9 @@ It becomes one actor (id ``tabari:<slug>``), one alias per phrase, and one role 
 (``<date``: until the date, ``>date``: from it, ``d1-d2``: between them, both included). Dates are
 YYMMDD or YYYYMMDD; a two-digit year up to 30 is 20YY, else 19YY. Where restrictions overlap, the
 one that started last applies, which is how the dictionaries use them ("this should override the
-next restriction"). What cannot be imported (several codes for one entry, a malformed code or
-date) is reported per line and skipped.
+next restriction"). A role's sector is the code's letters 4-6 when they are a sector of
+``data/sectors.tsv``, else UNK. What cannot be imported (several codes for one entry, a malformed
+code or date, a restriction ending before it starts) is reported per line and skipped.
 """
 
 from __future__ import annotations
@@ -23,12 +24,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from thucydides.actors.sectors import Sectors
+
 CODE = re.compile(r"^[A-Z0-9]{3,}$")
 RESTRICTION = re.compile(
     r"^\[\s*(?P<code>[^\s\]<>]+)?\s*(?P<when>[<>]?\s*\d{6,8}(?:\s*-\s*\d{6,8})?)?\s*\]")
-SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "LEG", "SPY", "UAF", "PRM",
-                     "CVL", "MED", "BUS", "EDU", "LAB", "AGR", "REL", "CRM", "REF", "HLH", "ELI",
-                     "NGO", "IGO", "MNC", "ENV", "HRI", "SEP", "INS", "RAD", "MOD", "DEV"})
 EARLIEST = "0001-01-01"
 
 
@@ -154,7 +154,9 @@ def _slug(text: str, used: set[str]) -> str:
     return slug
 
 
-def convert(entries: list[Entry], source: str, skipped: list[str]) -> Imported:
+def convert(entries: list[Entry], source: str, skipped: list[str],
+            sectors: Sectors | None = None) -> Imported:
+    sectors = sectors if sectors is not None else Sectors.load()
     actors, aliases, roles = [], [], []
     used: set[str] = set()
     for e in entries:
@@ -177,8 +179,12 @@ def convert(entries: list[Entry], source: str, skipped: list[str]) -> Imported:
                 skipped.append(f"line {e.line}: a second restriction starting {start} for "
                                f"{names[0]!r} was dropped")
                 continue
+            if end and end < start:
+                skipped.append(f"line {e.line}: restriction [{code} {start}-{end}] of "
+                               f"{names[0]!r} ends before it starts; dropped")
+                continue
             starts.add(start)
-            sector = code[3:6] if code[3:6] in SECTORS else "UNK"
+            sector = code[3:6] if code[3:6] in sectors else "UNK"
             roles.append({"actor": aid, "country": code[:3] if code[:3].isalpha() else "",
                           "org": "", "sector": sector, "code": code, "office": "tabari",
                           "title": code, "start": start, "end": end or "",

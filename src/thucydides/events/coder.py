@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from thucydides.actors.compose import SECTOR_LABELS
+from thucydides.actors.compose import agent_actor
 from thucydides.actors.places import Gazetteer
+from thucydides.actors.sectors import Sectors
 from thucydides.events.dates import DateFinder
 from thucydides.events.discourse import PRONOUNS as DISCOURSE_PRONOUNS
 from thucydides.events.discourse import Discourse
@@ -27,7 +28,7 @@ from thucydides.events.location import LocationFinder
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
 from thucydides.events.syntax import PRONOUNS, SUBJ, View
-from thucydides.records import Actor, ActorRef, Event, Location, Mention, Sentence, Span
+from thucydides.records import ActorRef, Event, Location, Mention, Sentence, Span
 
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -61,9 +62,7 @@ def find_frames(view: View, finder: FrameFinder) -> list[Frame]:
             continue
         frame = finder.clause(view, i)
         if frame is not None:
-            claimed |= {frame.pred, *range(frame.trigger[0], frame.trigger[1] + 1)}
-            if frame.support is not None:
-                claimed.add(frame.support)
+            claimed |= frame.claimed
             frames.append(frame)
     return frames
 
@@ -124,14 +123,17 @@ class EventCoder:
     emit_negated: bool = True
     emit_statements: bool = True
     places: LocationFinder | None = None
+    sectors: Sectors = field(default_factory=Sectors.load)
 
     @classmethod
     def load(cls, lexicon: Lexicon, ontology: Ontology, agent_words: frozenset[str] = frozenset(),
              emit_negated: bool = True, emit_statements: bool = True,
-             gazetteer: Gazetteer | None = None) -> EventCoder:
+             gazetteer: Gazetteer | None = None, sectors: Sectors | None = None) -> EventCoder:
+        """A coder over ``lexicon``; ``sectors`` (e.g. the knowledge base's) names agent actors
+        and is loaded unless given."""
         places = LocationFinder(gazetteer) if gazetteer is not None else None
         return cls(FrameFinder(lexicon), ontology, DateFinder(), agent_words, emit_negated,
-                   emit_statements, places)
+                   emit_statements, places, sectors if sectors is not None else Sectors.load())
 
     # ----------------------------------------------------------------- actors
 
@@ -164,8 +166,7 @@ class EventCoder:
             return ActorRef(span, tok.span)
         return ActorRef(span, tok.span, best.actor, best.span, best.chain)
 
-    @staticmethod
-    def _best_mention(inside: Sequence[Mention], head: Span) -> Mention | None:
+    def _best_mention(self, inside: Sequence[Mention], head: Span) -> Mention | None:
         if not inside:
             return None
         at_head = [m for m in inside if m.span.overlaps(head)]
@@ -177,11 +178,9 @@ class EventCoder:
                 other = next((o for o in inside if o is not m and o.actor and o.actor.country),
                              None)
                 if other is not None and other.actor is not None and actor.sector:
-                    base = other.actor.country or ""
-                    actor = Actor(code=f"{base}{actor.sector}",
-                                  name=f"{other.actor.name} {actor.name}",
-                                  country=other.actor.country, sector=actor.sector,
-                                  kind="agent", role=actor.role)
+                    actor = agent_actor(actor.sector, self.sectors,
+                                        base=other.actor.country or "", of=other.actor.name,
+                                        country=other.actor.country, role=actor.role)
                     return replace(m, actor=actor)
             return m
         # the head is not a known actor: the first specific mention in the phrase
@@ -219,12 +218,11 @@ class EventCoder:
         for m in members:
             ref = self._ref(view, m, mentions)
             country = ref.actor.country if ref.actor else None
-            if not (country and sector):
+            if ref.actor is None or not (country and sector):
                 return []
-            label = SECTOR_LABELS.get(sector, sector.lower())
-            actor = Actor(code=f"{country}{sector}", name=f"{ref.actor.name} {label}",
-                          id=ref.actor.id, country=country, sector=sector, kind="agent",
-                          role=head.actor.role if head.actor else None)
+            actor = agent_actor(sector, self.sectors, base=country, of=ref.actor.name,
+                                actor_id=ref.actor.id, country=country,
+                                role=head.actor.role if head.actor else None)
             refs.append(replace(ref, actor=actor))
         return refs
 
@@ -236,11 +234,12 @@ class EventCoder:
         negated = frame.negated or m.negated
         modality = frame.modality or m.modality
         code = frame.code
-        if negated and code[:2] in COOPERATIVE_ROOTS and (
-            modality in ("future", "hypothetical") or frame.family == "intent"
-        ):
-            code = self.finder.lexicon.transform("reject", code) or "120"
-            negated = False
+        refuses = negated and code[:2] in COOPERATIVE_ROOTS and (
+            modality in ("future", "hypothetical") or frame.family == "intent")
+        # the "reject" family's code (complement_map's "reject *" row gives one for any code)
+        refusal = self.finder.lexicon.transform("reject", code) if refuses else None
+        if refusal is not None:
+            code, negated = refusal, False
         elif (not negated and modality == "future" and frame.family is None
               and code[:2] in FUTURE_INTENT_ROOTS):
             # PLOVER 2.0 / CAMEO: cooperation reported in the future tense is an intention

@@ -7,19 +7,29 @@ import datetime as dt
 import functools
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from thucydides.events.syntax import View
+from thucydides.nlp.temporal import DAY, DEICTIC, MONTHS, WEEKDAYS, YEAR
 from thucydides.records import EventDate, Span
 
 TEMPORAL_PREPS = frozenset({"on", "in", "during", "since", "at", "last", "this", "by", "until",
                             "from", "early", "late", "before", "after"})
-_DAY = re.compile(r"\b(\d{1,2}(st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday|saturday|"
-                  r"sunday|today|yesterday|tomorrow|tonight|morning|evening|afternoon|night)\b",
+# The time words of the tagger (nlp.temporal), plus the unit words that give a precision.
+DAY_PARTS = ("morning", "evening", "afternoon", "night")
+MONTH_NAMES = frozenset(m.rstrip(".") for m in MONTHS)  # "Sept." and "Sept" alike
+
+
+def _words(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_DAY = re.compile(rf"\b({DAY.pattern}|{_words({*WEEKDAYS, *DEICTIC, *DAY_PARTS})})\b",
                   re.IGNORECASE)
-_MONTH = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
-                    r"sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?|month)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|year)\b", re.IGNORECASE)
+_MONTH = re.compile(rf"\b({_words(MONTH_NAMES | {'month'})})\b", re.IGNORECASE)
+_YEAR = re.compile(rf"\b({YEAR.pattern}|year)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(recent|recently|now|currently|ago|weeks?|decades?|centur(y|ies)|"
                     r"days?|hours?|years?\s+ago)\b", re.IGNORECASE)
 
@@ -49,8 +59,9 @@ def _parse(expression: str, base: dt.date | None) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ABS_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# temporal's weekday words in calendar order (Monday is 0, as in ``date.weekday()``)
+WEEKDAY_ORDER = tuple(sorted(WEEKDAYS, key=lambda d: "montuewedthufrisatsun".index(d[:3])))
+_ABS_YEAR = re.compile(rf"\b({YEAR.pattern})\b")
 _THIS_YEAR = re.compile(r"\s*(this|last|next) year\b", re.IGNORECASE)
 
 
@@ -58,7 +69,7 @@ def _weekday(expression: str, base: dt.date, future: bool) -> dt.date | None:
     """The weekday named, nearest to ``base`` on the side of its tense (base itself included):
     news says "on Friday" of the day it is published as often as of the week before."""
     low = expression.lower()
-    for n, name in enumerate(WEEKDAYS):
+    for n, name in enumerate(WEEKDAY_ORDER):
         if re.search(rf"\b{name}\b", low):
             delta = (n - base.weekday()) % 7
             return base + dt.timedelta(days=delta) if future else base - dt.timedelta(

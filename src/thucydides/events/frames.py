@@ -63,6 +63,13 @@ class Frame:
     def reciprocal(self) -> bool:
         return self.code[:2] in RECIPROCAL_ROOTS or self.code in RECIPROCAL_CODES
 
+    @property
+    def claimed(self) -> frozenset[int]:
+        """The tokens the frame accounts for (its predicate, trigger words and support verb),
+        which yield no frame of their own."""
+        support = () if self.support is None else (self.support,)
+        return frozenset({self.pred, *range(self.trigger[0], self.trigger[1] + 1), *support})
+
 
 def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
     if slot == "obj" and not skip_obj:
@@ -383,9 +390,7 @@ class FrameFinder:
         frame, used = nested if nested else (self.clause(view, inner), frozenset())
         if frame is None:
             return self._bare(view, i, comp, inner)
-        used = used | {i, inner, frame.pred, *range(frame.trigger[0], frame.trigger[1] + 1)}
-        if frame.support is not None:
-            used |= {frame.support}
+        used = used | {i, inner} | frame.claimed
         return self._wrap(view, i, comp, frame, inner), frozenset(used)
 
     def _bare(self, view: View, i: int, comp: Complement, inner: int,
@@ -411,8 +416,7 @@ class FrameFinder:
         return frame, frozenset({i})
 
     def _wrap(self, view: View, i: int, comp: Complement, frame: Frame, inner: int) -> Frame:
-        code = self.lexicon.transform(comp.family, frame.code) if comp.family in (
-            "intent", "request", "appeal", "reject", "threaten") else None
+        code = self.lexicon.transform(comp.family, frame.code)  # none for aspect, attempt
         first = min(i, frame.trigger[0])
         last = max(i, frame.trigger[1])
         trigger = (first, last) if last - first <= 6 else frame.trigger

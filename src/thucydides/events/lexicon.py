@@ -85,6 +85,14 @@ def _check_code(row: Row, code: str, ontology: Ontology) -> None:
                             detail=f"CAMEO code {code!r} is not in cameo.tsv")
 
 
+def _check_prefix(row: Row, prefix: str, ontology: Ontology) -> None:
+    """A complement_map ``inner`` value: '*', or a code or prefix of codes in cameo.tsv."""
+    if prefix != "*" and not any(code.startswith(prefix) for code in ontology.codes):
+        raise DataFileError(Err.E201, path=row["_file"], line=row["_line"],
+                            detail=f"column inner: {prefix!r} is no CAMEO code nor a prefix of "
+                                   "one in cameo.tsv")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     patterns: Mapping[tuple[str, str], tuple[Pattern, ...]]
@@ -110,6 +118,7 @@ class Lexicon:
         code_map = {}
         for r in load_tables(PACKAGE, "complement_map"):
             _check_code(r, r["code"], ontology)
+            _check_prefix(r, r["inner"], ontology)
             code_map[(r["family"], r["inner"])] = r["code"]
         ordered = {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in pats.items()}
         return cls(ordered, {k: tuple(v) for k, v in supports.items()}, comps, code_map)

@@ -52,10 +52,6 @@ class View:
     def child(self, i: int, deps: frozenset[str] | set[str]) -> Token | None:
         return next(self.children(i, deps), None)
 
-    def head(self, i: int) -> Token | None:
-        t = self.tokens[i]
-        return None if t.head == i else self.tokens[t.head]
-
     def subtree(self, i: int, cut: frozenset[str] = frozenset(), temporal: bool = False,
                 ) -> list[int]:
         """Indices of the subtree of ``i``, not descending into children with a ``cut`` label
