@@ -26,7 +26,8 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared/gold/dev/quotes_polnear_dev.jsonl"
+from _corpus import DEFAULT_CORPUS
+
 CONFIGS = ("spacy", "thucydides", "thucydides-no-triage", "thucydides-no-kb",
            "thucydides-no-quotes")
 
@@ -125,7 +126,7 @@ def report(results: dict[str, dict[str, float]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     ap.add_argument("--repeat", type=int, default=3, help="runs per configuration (best kept)")
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--json", action="store_true")

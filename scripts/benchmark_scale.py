@@ -13,29 +13,15 @@ without them (coding and storing only, from the first partition submitted).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _corpus import DEFAULT_CORPUS, texts_only
+
 from thucydides.distributed.run import ingest_distributed
 from thucydides.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "gold" / "dev" / "quotes_polnear_dev.jsonl"
-
-
-def texts_only(src: Path, dst: Path) -> int:
-    """The corpus as id/text records (gold annotations dropped)."""
-    n = 0
-    with src.open(encoding="utf-8") as f, dst.open("w", encoding="utf-8") as out:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                out.write(json.dumps({"id": row["id"], "text": row["text"]}) + "\n")
-                n += 1
-    return n
 
 
 def bench(corpus: Path, workers: int, batch: int, folder: Path) -> dict[str, float]:

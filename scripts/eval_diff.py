@@ -14,6 +14,8 @@ import collections
 import json
 import random
 
+from thucydides.eval.gold import read_gold
+
 
 def category(e: dict, level: str) -> str | None:
     if level == "plover":
@@ -39,10 +41,9 @@ def main() -> None:
     ap.add_argument("--level", default="plover")
     ap.add_argument("--show", type=int, default=5)
     a = ap.parse_args()
-    with open(a.gold, encoding="utf-8") as f:
-        gold = [json.loads(x) for x in f]
+    gold = read_gold(a.gold)
     with open(a.pred, encoding="utf-8") as f:
-        pred = {r["id"]: r["events"] for r in map(json.loads, f)}
+        pred = {r["id"]: r["events"] for r in (json.loads(x) for x in f if x.strip())}
     confusion: collections.Counter = collections.Counter()
     kinds: dict[str, list] = collections.defaultdict(list)
     for g in gold:

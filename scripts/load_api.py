@@ -31,22 +31,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "gold" / "dev" / "quotes_polnear_dev.jsonl"
+from _corpus import DEFAULT_CORPUS, texts_only
+
 HOST = "127.0.0.1"
 WARMUP = 200
-
-
-def texts_only(src: Path, dst: Path) -> int:
-    """The corpus as id/text records (gold annotations dropped)."""
-    n = 0
-    with src.open(encoding="utf-8") as f, dst.open("w", encoding="utf-8") as out:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                out.write(json.dumps({"id": row["id"], "text": row["text"]}) + "\n")
-                n += 1
-    return n
 
 
 def build_store(corpus: Path, db: Path) -> None:

@@ -6,21 +6,20 @@ Settings flags are generated from ``thucydides.settings.SETTINGS``.
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
 
 from thucydides.cli_options import (
-    EXIT_CAP,
     fail,
     make_settings,
-    open_output,
     progress,
     settings_options,
+    write_records,
 )
 from thucydides.errors import ThucydidesError
-from thucydides.eval.report import format_report
+from thucydides.eval.events import LEVELS
+from thucydides.eval.report import format_quotes_report, format_report
 from thucydides.settings import Settings
 
 
@@ -51,16 +50,7 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
         coder = Coder.load(make_settings(values))
     except ThucydidesError as exc:
         fail(exc)
-        return
-    failed = total = 0
-    with open_output(output) as out:
-        for item in progress(coder.run(read_inputs(inputs, day)), "coding", True):
-            total += 1
-            failed += item.failed
-            out.write(json.dumps(record(item), ensure_ascii=False) + "\n")
-            out.flush()
-    click.echo(f"coded {total} records, {failed} failed", err=True)
-    sys.exit(min(failed, EXIT_CAP))
+    write_records(coder.run(read_inputs(inputs, day)), output, record, "coding", "coded")
 
 
 @main.command("eval")
@@ -68,7 +58,7 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
 @click.option("--scorer", type=click.Path(dir_okay=False), default=None,
               help="the gold folder's scorer (default: ../tools/score_events.py, or "
               "score_quotes.py for a quote file, beside the gold folder)")
-@click.option("--level", "levels", multiple=True, default=("plover", "cameo_root", "penta"),
+@click.option("--level", "levels", multiple=True, default=LEVELS,
               show_default=True, help="scoring levels")
 @click.option("--compound", type=click.Choice(["group", "pair"]), default="group",
               show_default=True, help="score compound-actor events as one event per group (the "
@@ -83,22 +73,21 @@ def eval_cmd(gold: str, scorer: str | None, levels: tuple[str, ...], compound: s
     article per line, with "quotes"): content P/R/F1, speaker and cue accuracy."""
     from thucydides.api import Coder
     from thucydides.eval import events, quotes
+    from thucydides.eval.gold import gold_articles, is_quote_gold, read_gold
 
     try:
         coder = Coder.load(make_settings(values))
-        if quotes.is_quote_gold(gold):
-            results = progress(coder.run(quotes.gold_articles(quotes.read_gold(gold))),
-                               "coding gold", True)
+        if is_quote_gold(gold):
+            results = progress(coder.run(gold_articles(quotes.read_gold(gold))), "coding gold",
+                               True)
             scores = quotes.evaluate(results, gold, scorer, predictions)
-            report = quotes.format_report(gold, scores)
+            report = format_quotes_report(gold, scores)
         else:
-            rows = events.read_gold(gold)
-            results = progress(coder.run(events.gold_articles(rows)), "coding gold", True)
+            results = progress(coder.run(gold_articles(read_gold(gold))), "coding gold", True)
             scores = events.evaluate(results, gold, scorer, levels, compound, predictions)
             report = format_report(gold, scores)
     except ThucydidesError as exc:
         fail(exc)
-        return
     click.echo(json.dumps(scores, sort_keys=True) if as_json else report)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -84,6 +85,26 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         yield f
 
 
-def fail(exc: ThucydidesError) -> None:
+def fail(exc: ThucydidesError) -> NoReturn:
     click.echo(f"error {exc}", err=True)
     sys.exit(2)
+
+
+def write_records(results: Iterable[Analysis], output: str | None,
+                  to_record: Callable[[Analysis], dict[str, Any]], label: str, done: str,
+                  ) -> NoReturn:
+    """Write one JSON line ``to_record(item)`` per result to ``output`` (stdout by default), with
+    a progress bar ``label``; then report "``done`` N records, F failed" on stderr and exit with
+    the number of failed records (capped at ``EXIT_CAP``). A coded error on the way exits 2."""
+    failed = total = 0
+    try:
+        with open_output(output) as out:
+            for item in progress(results, label, True):
+                total += 1
+                failed += item.failed
+                out.write(json.dumps(to_record(item), ensure_ascii=False) + "\n")
+                out.flush()
+    except ThucydidesError as exc:
+        fail(exc)
+    click.echo(f"{done} {total} records, {failed} failed", err=True)
+    sys.exit(min(failed, EXIT_CAP))

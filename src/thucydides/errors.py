@@ -35,6 +35,8 @@ class Err(Enum):
     E401 = "stage '{stage}' failed: {detail}"
     E402 = "pipeline order: stage '{stage}' requires '{field}', which no earlier stage assigns"
     E403 = "scorer not found at {path}"
+    E404 = "the scorer {path} failed: {detail}"
+    E405 = "gold file {path}, line {line}: {detail}"
     # store and distributed ingest (issue 5, part 2)
     E160 = "cannot open the store {path}: {detail}"
     E161 = "the store {path} does not exist; run 'thucydides ingest' first"

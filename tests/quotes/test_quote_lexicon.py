@@ -1,4 +1,5 @@
-"""The cue lexicon as data: it validates, it reaches sentence triage, bad rows are caught."""
+"""The cue lexicon as data: it validates, its cue words make sentence triage parse a cue's
+sentence (as ``Resources`` feeds them), bad rows are caught."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from thucydides.datafiles import load_table, validate_file
 from thucydides.errors import DataFileError
 from thucydides.events.ontology import Ontology
 from thucydides.nlp.triage import needs_parse, trigger_forms
-from thucydides.quotes.lexicon import CueLexicon, cue_words
+from thucydides.quotes.lexicon import CueLexicon
 
 HEADER = "lemma\tpos\tclass\tact\thedged\tcameo\tcontent\taddressee\tnote\n"
 
@@ -44,7 +45,7 @@ def test_classes_can_be_left_out() -> None:
     ("the weather was fine", False),
 ])
 def test_cue_words_reach_triage(sentence: str, parsed: bool) -> None:
-    forms = trigger_forms(cue_words(), load_irregular())
+    forms = trigger_forms(CueLexicon.load().cue_words(), load_irregular())
     assert needs_parse(sentence.split(), forms) is parsed
 
 

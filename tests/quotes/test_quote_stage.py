@@ -9,7 +9,8 @@ import pytest
 from quotekit import LAVROV, LEXICON, article
 
 from thucydides.errors import ThucydidesError
-from thucydides.eval.quotes import prediction, read_gold, run_scorer
+from thucydides.eval.gold import run_scorer
+from thucydides.eval.quotes import prediction, read_gold
 from thucydides.output.jsonl import record
 from thucydides.pipeline import PerArticle, Pipeline
 from thucydides.quotes.cli import quotes_record
@@ -87,4 +88,4 @@ def test_bad_gold_line_is_named(tmp_path, line: str) -> None:
 
 def test_missing_scorer_is_a_catalogued_error(tmp_path) -> None:
     with pytest.raises(ThucydidesError, match="E403"):
-        run_scorer(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl", tmp_path / "none.py")
+        run_scorer(tmp_path / "none.py", tmp_path / "gold.jsonl", tmp_path / "pred.jsonl")

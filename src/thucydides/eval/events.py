@@ -10,34 +10,21 @@ reciprocal pair (A->B, B->A) is scored once, as written (A->B).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from thucydides.errors import Err, ThucydidesError
-from thucydides.records import Analysis, Article, Event, Span
+from thucydides.eval.gold import default_scorer, prediction_file, run_scorer
+from thucydides.output.jsonl import span as span_of
+from thucydides.records import Analysis, Event, Span
 
 LEVELS = ("plover", "cameo_root", "penta")
-
-
-def read_gold(path: str | Path) -> list[dict[str, Any]]:
-    with Path(path).open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def gold_articles(rows: Iterable[dict[str, Any]]) -> Iterator[Article]:
-    for r in rows:
-        yield Article(id=r["id"], text=r["text"], date=None)
+SCORER = "score_events.py"
 
 
 def _actor(span: Span | None, text: str, code: str | None) -> dict[str, Any] | None:
-    if span is None:
-        return None
-    return {"text": span.of(text), "start": span.start, "end": span.end, "code": code}
+    out = span_of(span, text)
+    return None if out is None else {**out, "code": code}
 
 
 def _union(spans: Sequence[Span]) -> Span:
@@ -97,30 +84,11 @@ def prediction(item: Analysis, compound: str = "group") -> dict[str, Any]:
     return {"id": item.article.id, "events": out}
 
 
-def default_scorer(gold: str | Path) -> Path:
-    return Path(gold).resolve().parent.parent / "tools" / "score_events.py"
-
-
-def run_scorer(gold: str | Path, pred: str | Path, level: str, scorer: str | Path,
-               ) -> dict[str, Any]:
-    if not Path(scorer).is_file():
-        raise ThucydidesError(Err.E403, path=scorer)
-    proc = subprocess.run(
-        [sys.executable, str(scorer), str(gold), str(pred), "--level", level, "--json"],
-        capture_output=True, text=True, check=True,
-    )
-    first = proc.stdout.splitlines()[0]
-    return dict(json.loads(first))
-
-
 def evaluate(results: Iterable[Analysis], gold: str | Path, scorer: str | Path | None = None,
              levels: Sequence[str] = LEVELS, compound: str = "group",
              predictions_out: str | Path | None = None) -> dict[str, dict[str, Any]]:
     """Score coded gold sentences at each level; returns the scorer's JSON per level."""
-    scorer = scorer or default_scorer(gold)
-    with tempfile.TemporaryDirectory() as tmp:
-        pred_path = Path(predictions_out or Path(tmp) / "pred.jsonl")
-        with pred_path.open("w", encoding="utf-8") as f:
-            for item in results:
-                f.write(json.dumps(prediction(item, compound), ensure_ascii=False) + "\n")
-        return {level: run_scorer(gold, pred_path, level, scorer) for level in levels}
+    scorer = scorer or default_scorer(gold, SCORER)
+    lines = (prediction(item, compound) for item in results)
+    with prediction_file(lines, predictions_out) as pred:
+        return {level: run_scorer(scorer, gold, pred, "--level", level) for level in levels}

@@ -1,4 +1,4 @@
-"""A readable report of event scores at several levels."""
+"""Readable reports of the scorers' results: events at several levels, and quotes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ def _line(name: str, d: dict[str, Any]) -> str:
 
 
 def format_report(gold: str | Path, scores: dict[str, dict[str, Any]]) -> str:
+    """Event scores per level (``thucydides.eval.events.evaluate``)."""
     lines = [f"gold: {gold}"]
     for level, res in scores.items():
         lines.append(f"level {level}:")
@@ -24,4 +25,20 @@ def format_report(gold: str | Path, scores: dict[str, dict[str, Any]]) -> str:
             for cat, d in per.items():
                 lines.append(f"    {cat:<12} F1 {d['f1']:.3f}  P {d['precision']:.3f}  "
                              f"R {d['recall']:.3f}  (gold {d['gold']})")
+    return "\n".join(lines)
+
+
+def format_quotes_report(gold: str | Path, scores: dict[str, Any]) -> str:
+    """Quote scores (``thucydides.eval.quotes.evaluate``): content P/R/F1, speaker and cue
+    accuracy."""
+    c = scores["content"]
+    lines = [
+        f"gold: {gold} ({scores['articles']} articles)",
+        f"  content   P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}"
+        f"   (tp {c['tp']}, fp {c['fp']}, fn {c['fn']}; exact {scores['matched_exact_content']})",
+        f"  speaker   accuracy {scores['speaker_accuracy']}"
+        f"   ({scores['speaker_correct']}/{scores['speaker_evaluated']})",
+        f"  cue       accuracy {scores['cue_accuracy']}"
+        f"   ({scores['cue_correct']}/{scores['cue_evaluated']})",
+    ]
     return "\n".join(lines)

@@ -22,5 +22,6 @@ article, ``Quote`` records:
 Modules, in the order they run: ``marks`` (quotation marks, pure text), ``clauses``
 (attributions in one parsed sentence), ``extract`` (the article: marks, floating quotes,
 resolution order, event links), ``speakers`` (the small resolver), ``lexicon`` (the cue table),
-``stage`` and ``cli``. Cue words must reach sentence triage: ``lexicon.cue_words()``.
+``stage`` and ``cli``. Cue words must reach sentence triage: ``CueLexicon.cue_words()``
+(``Resources`` feeds them to it).
 """

@@ -272,7 +272,7 @@ def _according(view: View, i: int, cue: Cue) -> Found | None:
 
 def attributions(view: View, lexicon: CueLexicon) -> Iterator[Found]:
     """Every attribution of the parsed sentence, in order of the cue."""
-    phrases = {c.words[0]: c for c in lexicon.phrases}
+    phrases = lexicon.phrase_starts
     for tok in view.tokens:
         if tok.lower in phrases:
             found = _according(view, tok.i, phrases[tok.lower])

@@ -4,21 +4,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
-from thucydides.cli_options import (
-    EXIT_CAP,
-    fail,
-    make_settings,
-    open_output,
-    progress,
-    settings_options,
-)
+from thucydides.cli_options import fail, make_settings, settings_options, write_records
 from thucydides.errors import ThucydidesError
 from thucydides.records import Analysis
 from thucydides.settings import Settings
@@ -26,10 +17,11 @@ from thucydides.settings import Settings
 
 def quotes_record(item: Analysis) -> dict[str, Any]:
     """The output line of ``thucydides quotes``."""
-    from thucydides.output.jsonl import record
+    from thucydides.output.jsonl import error, quote
 
-    out = record(item)
-    return {"id": out["id"], "quotes": out["quotes"], "errors": out["errors"]}
+    text = item.article.text
+    return {"id": item.article.id, "quotes": [quote(q, text) for q in item.quotes or ()],
+            "errors": [error(e) for e in item.errors]}
 
 
 def quotes_of(inputs: Iterable[str], date: str | None = None,
@@ -53,17 +45,8 @@ def quotes_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
     """Find who said what: INPUT as for ``thucydides code``. Writes one JSON line per input
     record, {"id", "quotes", "errors"}, in input order. The exit status is the number of failed
     records (capped at 125)."""
-    failed = total = 0
     try:
         results = quotes_of(inputs, date, make_settings(values))
-        with open_output(output) as out:
-            for item in progress(results, "quotes", True):
-                total += 1
-                failed += item.failed
-                out.write(json.dumps(quotes_record(item), ensure_ascii=False) + "\n")
-                out.flush()
     except ThucydidesError as exc:
         fail(exc)
-        return
-    click.echo(f"read {total} records, {failed} failed", err=True)
-    sys.exit(min(failed, EXIT_CAP))
+    write_records(results, output, quotes_record, "quotes", "read")

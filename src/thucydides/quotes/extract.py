@@ -18,11 +18,11 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from thucydides.events.syntax import View
 from thucydides.quotes.clauses import Found, attributions, subject
-from thucydides.quotes.lexicon import CueLexicon
+from thucydides.quotes.lexicon import Cue, CueLexicon
 from thucydides.quotes.marks import Marked, quoted, words
 from thucydides.quotes.speakers import Resolver, local
 from thucydides.records import ActorRef, Analysis, Event, Quote, Sentence, Span
@@ -37,11 +37,26 @@ SENTENCE_LIKE = re.compile(r"[.!?,;:…]\W*$")
 
 
 @dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a quote is attributed to, before resolution: its cue and the speaker and addressee
+    tokens of the cue's sentence (a ``Found`` without its content: the quote holds that)."""
+
+    cue: Cue
+    cue_span: Span
+    speaker: int | None
+    addressee: int | None = None
+
+    @classmethod
+    def of(cls, found: Found) -> Attribution:
+        return cls(found.cue, found.cue_span, found.speaker, found.addressee)
+
+
+@dataclass(frozen=True, slots=True)
 class Pending:
     """A quote before speaker resolution: where it was found and what it holds."""
 
     sentence: int
-    found: Found | None  # None: a floating quote, continuing the previous speaker
+    by: Attribution | None  # None: a floating quote, continuing the previous speaker
     content: tuple[Span, ...]
     kind: str
 
@@ -95,6 +110,10 @@ class Article:
     item: Analysis
     views: dict[int, View]
     marks: list[Marked]
+    starts: list[int] = field(init=False, repr=False)  # where each sentence starts
+
+    def __post_init__(self) -> None:
+        self.starts = [s.span.start for s in self.sentences]
 
     @property
     def text(self) -> str:
@@ -105,9 +124,12 @@ class Article:
         return self.item.sentences or ()
 
     def sentence_at(self, offset: int) -> int | None:
-        starts = [s.span.start for s in self.sentences]
-        k = bisect.bisect_right(starts, offset) - 1
+        k = bisect.bisect_right(self.starts, offset) - 1
         return k if k >= 0 and offset <= self.sentences[k].span.end else None
+
+    def within_reach(self, before: Pending, k: int) -> bool:
+        """Is sentence ``k`` at most ``FLOATING_REACH`` sentences after the end of ``before``?"""
+        return k - (self.sentence_at(max(before.end - 1, 0)) or 0) <= FLOATING_REACH
 
 
 def _views(item: Analysis, agent_words: frozenset[str]) -> dict[int, View]:
@@ -129,8 +151,7 @@ def _parsed(doc: Article, lexicon: CueLexicon) -> tuple[list[Pending], set[Marke
             if kind == "direct":
                 content, marks = _split_quote(doc, view, found, marks, used)
             used |= set(marks)
-            pending.append(Pending(k, dataclasses.replace(found, content=content), content,
-                                   kind))
+            pending.append(Pending(k, Attribution.of(found), content, kind))
     return _dedupe(pending), used
 
 
@@ -171,9 +192,8 @@ def _nearest_cue(doc: Article, m: Marked, lexicon: CueLexicon, taken: set[Span],
         assert k is not None
         view = doc.views.get(k)
         for tok in view.tokens if view is not None else ():
-            cue = lexicon.get(tok.lemma, tok.pos)
-            if (cue is None or cue.pos != "VERB" or cue.cls != "speech"
-                    or m.span.overlaps(tok.span) or tok.span in taken):
+            if (lexicon.speech_verb(tok.lemma, tok.pos) is None or m.span.overlaps(tok.span)
+                    or tok.span in taken):
                 continue
             dist = tok.start - m.span.end if tok.start >= m.span.end else m.span.start - tok.end
             options.append((dist, k, tok.i))
@@ -184,8 +204,7 @@ def _nearest_cue(doc: Article, m: Marked, lexicon: CueLexicon, taken: set[Span],
         # that reported nothing in the sentence just before
         view = doc.views[first - 1]
         for tok in reversed(view.tokens):
-            cue = lexicon.get(tok.lemma, tok.pos)
-            if (cue is not None and cue.pos == "VERB" and cue.cls == "speech"
+            if (lexicon.speech_verb(tok.lemma, tok.pos) is not None
                     and tok.span not in taken and not _quotes_in(doc, first - 1)):
                 options.append((0, first - 1, tok.i))
                 break
@@ -193,17 +212,24 @@ def _nearest_cue(doc: Article, m: Marked, lexicon: CueLexicon, taken: set[Span],
         return None
     _, k, i = min(options)
     view = doc.views[k]
-    cue = lexicon.get(view.tokens[i].lemma, view.tokens[i].pos)
+    cue = lexicon.speech_verb(view.tokens[i].lemma, view.tokens[i].pos)
     assert cue is not None
-    found = Found(cue, view.tokens[i].span, i, subject(view, i), (m.span,))
-    return Pending(k, found, (m.span,), "direct")
+    return Pending(k, Attribution(cue, view.tokens[i].span, subject(view, i)), (m.span,),
+                   "direct")
 
 
-def _after_colon(doc: Article, lexicon: CueLexicon, pending: list[Pending], used: set[Marked],
-                 ) -> list[Pending]:
-    """"X told reporters:" and the next sentence as what was said (marked or not)."""
-    taken = {p.found.cue_span for p in pending if p.found is not None}
+def _taken(pending: list[Pending]) -> set[Span]:
+    """The cues the quotes found so far are attributed by."""
+    return {p.by.cue_span for p in pending if p.by is not None}
+
+
+def _after_colon(doc: Article, lexicon: CueLexicon, pending: list[Pending],
+                 ) -> tuple[list[Pending], set[Marked]]:
+    """"X told reporters:" and the next sentence as what was said (marked or not); with the
+    marks those quotes use."""
+    taken = _taken(pending)
     out = []
+    used: set[Marked] = set()
     for k, view in doc.views.items():
         if not view.tokens or view.tokens[-1].text != ":" or k + 1 >= len(doc.sentences):
             continue
@@ -211,15 +237,15 @@ def _after_colon(doc: Article, lexicon: CueLexicon, pending: list[Pending], used
         if any(c.overlaps(nxt) for p in pending for c in p.content):
             continue
         for tok in reversed(view.tokens):
-            cue = lexicon.get(tok.lemma, tok.pos)
-            if cue is None or cue.pos != "VERB" or cue.cls != "speech" or tok.span in taken:
+            cue = lexicon.speech_verb(tok.lemma, tok.pos)
+            if cue is None or tok.span in taken:
                 continue
             content, kind, marks = classify((nxt,), doc.marks)
             used |= set(marks)
-            found = Found(cue, tok.span, tok.i, subject(view, tok.i), content)
-            out.append(Pending(k, found, content, kind))
+            out.append(Pending(k, Attribution(cue, tok.span, subject(view, tok.i)), content,
+                               kind))
             break
-    return out
+    return out, used
 
 
 def _quotes_in(doc: Article, k: int) -> bool:
@@ -243,7 +269,7 @@ def _tail(doc: Article, m: Marked, last: int | None) -> int | None:
 def _orphans(doc: Article, lexicon: CueLexicon, pending: list[Pending], used: set[Marked],
              ) -> list[Pending]:
     """Marked quotes no attribution claimed: by a nearby cue, or floating."""
-    taken = {p.found.cue_span for p in pending if p.found is not None}
+    taken = _taken(pending)
     out: list[Pending] = []
     for m in doc.marks:
         if m.level != 1 or m in used or any(m.span.overlaps(p.content[0]) for p in out):
@@ -251,8 +277,8 @@ def _orphans(doc: Article, lexicon: CueLexicon, pending: list[Pending], used: se
         if any(_inside(m.span, p) for p in pending):
             continue  # marks inside a quote's content: a quote within a quote, or scare quotes
         near = _nearest_cue(doc, m, lexicon, taken)
-        if near is not None and near.found is not None:
-            taken.add(near.found.cue_span)
+        if near is not None and near.by is not None:
+            taken.add(near.by.cue_span)
             out.append(near)
             continue
         floating = _floating(doc, m, [*pending, *out])
@@ -275,10 +301,8 @@ def _floating(doc: Article, m: Marked, before: list[Pending]) -> Pending | None:
     if m.closed and not SENTENCE_LIKE.search(m.inner.of(doc.text)):
         return None  # a closed quote without sentence punctuation: a title or a phrase
     prev = [p for p in before if p.end <= m.span.start]
-    if prev and n >= FLOATING_WORDS:
-        last = max(prev, key=lambda p: p.end)
-        if k - (doc.sentence_at(max(last.end - 1, 0)) or 0) <= FLOATING_REACH:
-            return Pending(k, None, (m.span,), "direct")
+    if prev and n >= FLOATING_WORDS and doc.within_reach(max(prev, key=lambda p: p.end), k):
+        return Pending(k, None, (m.span,), "direct")
     if n >= ORPHAN_WORDS:
         return Pending(k, None, (m.span,), "direct")
     return None
@@ -299,8 +323,9 @@ class QuoteFinder:
                                                       for s in item.article.skip)]
         doc = Article(item, _views(item, self.agent_words), marks)
         pending, used = _parsed(doc, self.lexicon)
-        pending += _after_colon(doc, self.lexicon, pending, used)
-        pending += _orphans(doc, self.lexicon, pending, used)
+        colon, colon_used = _after_colon(doc, self.lexicon, pending)
+        pending += colon
+        pending += _orphans(doc, self.lexicon, pending, used | colon_used)
         pending.sort(key=lambda p: (p.start, -p.end))
         quotes = _resolve(doc, _continued(doc, pending))
         return link(quotes, item.events or ())
@@ -312,9 +337,9 @@ def _continued(doc: Article, pending: list[Pending]) -> list[Pending]:
     out: list[Pending] = []
     for p in pending:
         prev = out[-1] if out else None
-        if (p.found is None and prev is not None and prev.end <= p.start
+        if (p.by is None and prev is not None and prev.end <= p.start
                 and "\n" not in doc.text[prev.end : p.start]
-                and p.sentence - (doc.sentence_at(max(prev.end - 1, 0)) or 0) <= FLOATING_REACH):
+                and doc.within_reach(prev, p.sentence)):
             out[-1] = dataclasses.replace(prev, content=(*prev.content, *p.content))
             continue
         out.append(p)
@@ -325,7 +350,7 @@ def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:
     resolver = Resolver(sorted(doc.item.mentions or (), key=lambda m: m.span.start))
     quotes: list[Quote] = []
     for p in pending:
-        f = p.found
+        f = p.by
         if f is None:
             prev = resolver.last()
             speaker = prev

@@ -9,7 +9,7 @@ addressee are found in the parse.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from thucydides.datafiles import Row, load_tables
@@ -43,10 +43,18 @@ def _cue(row: Row) -> Cue:
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Cues by (lemma, pos); ``phrases`` are the multi-word source cues ("according to")."""
+    """Cues by (lemma, pos); ``phrases`` are the multi-word source cues ("according to"),
+    ``phrase_starts`` the same by their first word (both built once, with the lexicon)."""
 
     cues: Mapping[tuple[str, str], Cue]
     version: str = "cues.v1"
+    phrases: tuple[Cue, ...] = field(init=False, repr=False, compare=False)
+    phrase_starts: Mapping[str, Cue] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        phrases = tuple(c for c in self.cues.values() if c.pos == "PREP")
+        object.__setattr__(self, "phrases", phrases)
+        object.__setattr__(self, "phrase_starts", {c.words[0]: c for c in phrases})
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = (), classes: Iterable[str] = CLASSES,
@@ -66,17 +74,13 @@ class CueLexicon:
     def get(self, lemma: str, pos: str) -> Cue | None:
         return self.cues.get((lemma, "VERB" if pos == "AUX" else pos))
 
-    @property
-    def phrases(self) -> tuple[Cue, ...]:
-        return tuple(c for c in self.cues.values() if c.pos == "PREP")
+    def speech_verb(self, lemma: str, pos: str) -> Cue | None:
+        """The cue of a word when it is a speech verb ("say", "tell"), else None."""
+        cue = self.get(lemma, pos)
+        return cue if cue is not None and cue.pos == "VERB" and cue.cls == "speech" else None
 
     def cue_words(self) -> Iterator[tuple[str, str]]:
         """(lemma, pos) of every word that may start a cue, for sentence triage. A phrase cue
         contributes its first word ("according")."""
         for (lemma, pos), cue in self.cues.items():
             yield (cue.words[0], "ADP") if pos == "PREP" else (lemma, pos)
-
-
-def cue_words() -> Iterable[tuple[str, str]]:
-    """(lemma, pos) of the built-in cue lexicon, for ``thucydides.nlp.triage.trigger_forms``."""
-    return tuple(CueLexicon.load().cue_words())

@@ -87,17 +87,22 @@ def _definite(view: View, i: int) -> bool:
 
 @dataclass
 class Resolver:
-    """Speakers of one article, resolved in reading order."""
+    """Speakers of one article, resolved in reading order (``mentions`` in text order)."""
 
     mentions: Sequence[Mention]
     history: list[Said] = field(default_factory=list)
+    by_sentence: dict[int, list[Mention]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_sentence = {}
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
 
     def ref(self, view: View, i: int) -> ActorRef:
         """The phrase of token ``i`` with the actor of the mention it rests on (no history)."""
         tok = view.tokens[i]
         span = view.np_span(i)
-        here = [m for m in self.mentions if m.sentence == view.sentence.index]
-        best = best_mention(here, span, tok.span)
+        best = best_mention(self.by_sentence.get(view.sentence.index, ()), span, tok.span)
         if best is None:
             return ActorRef(span, tok.span)
         return ActorRef(span, tok.span, best.actor, best.span)
@@ -143,21 +148,19 @@ class Resolver:
             return False  # "Foreign Minister Lavrov", or an office resolved by its holder
         return _definite(view, i) or (own.actor is not None and own.actor.country is not None)
 
-    def _antecedent(self, view: View, person: bool, country: str | None,
-                    mentions: bool = True) -> Said | None:
+    def _antecedent(self, view: View, person: bool, country: str | None) -> Said | None:
         for said in reversed(self.history):
             if said.person == person and (country is None or said.country == country):
                 return said
-        if not mentions:
-            return None
         here = view.sentence.index
-        for m in reversed(self.mentions):
-            if not here - LOOKBACK <= m.sentence < here or m.actor is None:
-                continue
-            if (m.actor.kind == "person") == person and (country is None
-                                                         or m.actor.country == country):
-                return Said(ActorRef(m.span, m.span, m.actor, m.span), person,
-                            m.actor.country, m.sentence)
+        for k in range(here - 1, here - LOOKBACK - 1, -1):
+            for m in reversed(self.by_sentence.get(k, ())):
+                if m.actor is None:
+                    continue
+                if (m.actor.kind == "person") == person and (country is None
+                                                             or m.actor.country == country):
+                    return Said(ActorRef(m.span, m.span, m.actor, m.span), person,
+                                m.actor.country, m.sentence)
         return None
 
     def last(self) -> ActorRef | None:

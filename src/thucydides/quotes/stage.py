@@ -10,8 +10,6 @@ from thucydides.quotes.extract import QuoteFinder
 from thucydides.quotes.lexicon import CueLexicon
 from thucydides.records import Analysis
 
-QUOTES_VERSION = "thucydides.quotes.v1"
-
 
 @dataclass(frozen=True)
 class Quotes:
