@@ -49,6 +49,10 @@ class Err(Enum):
     E168 = "cannot start or reach the Dask cluster ({detail})"
     E169 = "a Dask worker failed on partition {part}: {detail}"
     E170 = "input item of unexpected type {kind}"
+    E171 = ("ingest: coder= codes in this process only; with workers or a scheduler each Dask "
+            "worker loads its own coder")
+    E172 = ("cannot read partition {part} at {path}: {detail}; the Parquet directory must be "
+            "one folder the Dask workers and this process share")
     # readers and extract (issue 5, part 1): one error item per bad document, the run goes on
     E110 = "cannot read {source}: {detail}"
     E111 = ("{source}: larger than the size cap of {limit} bytes (setting max_bytes); not read "

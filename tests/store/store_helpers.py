@@ -12,7 +12,7 @@ from thucydides.store.rows import TABLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORY = FIXTURES / "story.jsonl"
-ALL_TABLES = (*TABLES, "clusters")
+ALL_TABLES = TABLES
 
 
 def dump(db: str | Path) -> dict[str, list[tuple[Any, ...]]]:

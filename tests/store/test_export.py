@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from store_fakes import FakeCoder
 from store_helpers import STORY
 
-from thucydides.store import ingest
+from thucydides.store import StoreError, ingest
 from thucydides.store.aggregate import components
 from thucydides.store.cli import main
-from thucydides.store.export import count_rows, export
+from thucydides.store.export import FORMATS, count_rows, export
 from thucydides.store.gdelt import COLUMNS, Segments
 from thucydides.store.queries import query
 
@@ -102,6 +102,38 @@ def test_exports_round_trip(db: Path, tmp_path: Path, fmt: str, compound: str) -
         assert list(frame.columns) == [c for c, _ in COLUMNS] and len(COLUMNS) == 61
         assert frame["GLOBALEVENTID"].is_unique
         assert (frame["NumArticles"] >= 1).all() and (frame["NumMentions"] >= 1).all()
+
+
+@pytest.mark.parametrize("compound", ["pair", "group"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_tells_its_total_first(db: Path, tmp_path: Path, fmt: str,
+                                      compound: str) -> None:
+    seen: list[tuple[str, int]] = []
+    n = export(db, fmt, tmp_path / "out", compound, on_row=lambda: seen.append(("row", 0)),
+               on_total=lambda total: seen.append(("total", total)))
+    assert seen[0] == ("total", n) and len(seen) == n + 1
+
+
+@pytest.mark.parametrize(("fmt", "compound"), [("xml", "pair"), ("csv", "triple")])
+def test_an_unknown_format_is_refused(db: Path, tmp_path: Path, fmt: str,
+                                      compound: str) -> None:
+    with pytest.raises(StoreError, match="E164"):
+        export(db, fmt, tmp_path / "x", compound)
+    assert not (tmp_path / "x").exists()
+
+
+def test_an_unwritable_output_is_a_coded_error(db: Path, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="E165"):
+        export(db, "csv", tmp_path / "no" / "such" / "folder" / "x.csv")
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "jsonl", "-o",
+                                       str(tmp_path / "missing" / "x.jsonl")])
+    assert result.exit_code == 2 and "E165" in result.output
+
+
+def test_exports_carry_the_events_day(db: Path, tmp_path: Path) -> None:
+    export(db, "jsonl", tmp_path / "d.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text().splitlines()]
+    assert all(r["day"] == (r["date_value"] or r["published"]) for r in rows)
 
 
 def test_group_exports_hold_actor_lists(db: Path, tmp_path: Path) -> None:

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from importlib import resources
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import duckdb
+import pyarrow as pa
 import pytest
 from store_fakes import FakeCoder
 from store_helpers import STORY, count, dump
 
+from thucydides.output.jsonl import location as contract_location
+from thucydides.records import Analysis, Article, Location
 from thucydides.store import StoreError, ingest
+from thucydides.store.db import connect, schema_sql
 from thucydides.store.queries import query, stats
-from thucydides.store.rows import COLUMNS, outlet
+from thucydides.store.rows import COLUMNS, arrow_schema, outlet, read_location
 
 
 def test_schema_sql_declares_the_columns_rows_writes() -> None:
-    sql = resources.files("thucydides.store").joinpath("schema.sql").read_text("utf-8")
+    sql = schema_sql()
     for table, columns in COLUMNS.items():
         body = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \((.*?)\n\);", sql, re.S)
         assert body, table
@@ -24,6 +30,17 @@ def test_schema_sql_declares_the_columns_rows_writes() -> None:
         declared = re.findall(r'(?:^|,)\s*"?(\w+)"? (?:VARCHAR|INTEGER|BIGINT|DOUBLE|BOOLEAN|'
                               r'DATE|STRUCT|UINTEGER|TIMESTAMP)', text)
         assert declared == [n for n, _ in columns], table
+
+
+def test_the_tables_have_the_types_rows_writes() -> None:
+    """Names and types: the tables schema.sql creates hold exactly what the Arrow batches carry."""
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    for table in COLUMNS:
+        con.register("_empty", pa.Table.from_pylist([], schema=arrow_schema(table)))
+        expected = [r[:2] for r in con.execute("DESCRIBE _empty").fetchall()]
+        assert [r[:2] for r in con.execute(f"DESCRIBE {table}").fetchall()] == expected, table
+        con.unregister("_empty")
 
 
 @pytest.fixture
@@ -131,3 +148,78 @@ def test_query_reads_and_reports_bad_sql(db: Path) -> None:
 ])
 def test_outlet_is_the_host(url: str | None, expected: str | None) -> None:
     assert outlet(url) == expected
+
+
+def test_a_new_text_under_the_same_locator_keeps_its_own_errors(tmp_path: Path) -> None:
+    """Read again with a new text, a record is a new article; failing the same way, its error
+    row is its own (not taken for the first version's)."""
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"id": "a", "text": "FAIL-ME once."}\n')
+    db = tmp_path / "v.duckdb"
+    assert ingest([str(source)], db, coder=FakeCoder()).counts.errors_added == 1
+    source.write_text('{"id": "a", "text": "FAIL-ME, edited."}\n')
+    assert ingest([str(source)], db, coder=FakeCoder()).counts.errors_added == 1
+    rows = query(db, "SELECT a.seq, a.failed, count(e.error_key) FROM articles a LEFT JOIN "
+                     "errors e ON e.article_key = a.key GROUP BY ALL ORDER BY a.seq").rows
+    assert rows == [(1, True, 1), (2, True, 1)]
+
+
+def test_every_failed_article_has_error_rows(tmp_path: Path) -> None:
+    source = tmp_path / "f.jsonl"
+    source.write_text('{"id": "a", "text": "FAIL-ME."}\n{"id": "b", "text": "Serbia met '
+                      'Kosovo."}\n{"id": "c", "text": "FAIL-ME too."}\n')
+    db = tmp_path / "f.duckdb"
+    ingest([str(source), str(STORY)], db, coder=FakeCoder())
+    assert stats(db)["articles_failed"] == 2
+    orphans = query(db, "SELECT count(*) FROM articles a WHERE failed AND NOT EXISTS "
+                        "(SELECT 1 FROM errors e WHERE e.article_key = a.key)").rows
+    assert orphans == [(0,)]
+
+
+class LocatingCoder(FakeCoder):
+    """Locates each event at its target's words."""
+
+    def run(self, items: Iterable[Article]) -> Iterator[Analysis]:
+        for item in super().run(items):
+            events = tuple(dataclasses.replace(e, location=Location(
+                e.target.span, "Somewhere", "SRB", "00", 44.8, 20.5, "PPLC"))
+                for e in item.events or ())
+            yield dataclasses.replace(item, events=events)
+
+
+def test_a_located_event_round_trips_with_its_span(tmp_path: Path) -> None:
+    db = tmp_path / "l.duckdb"
+    coder = LocatingCoder()
+    ingest([str(STORY)], db, coder=coder)
+    first = next(coder.run([Article(id="x", text="Serbia accused Kosovo.")]))
+    expected = contract_location(first.events[0].location, first.article.text)
+    con = connect(db, read_only=True)
+    try:
+        cur = con.execute("SELECT a.text, e.* FROM events e JOIN articles a "
+                          "ON a.key = e.article_key ORDER BY a.seq, e.idx")
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    finally:
+        con.close()
+    assert rows and "location_adm2" not in names
+    for row in rows:
+        text = row["text"]
+        loc = read_location(row, text[row["location_start"]:row["location_end"]])
+        assert (loc["start"], loc["end"]) == (row["target_start"], row["target_end"])
+        assert loc["text"] == row["target_text"]
+        assert set(loc) == set(expected)
+        assert {k: v for k, v in loc.items() if k not in ("text", "start", "end")} == {
+            k: v for k, v in expected.items() if k not in ("text", "start", "end")}
+
+
+def test_a_store_of_another_schema_version_is_refused_untouched(db: Path) -> None:
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = 'thucydides.store.v0' WHERE name = 'schema'")
+    con.close()
+    before = dump(db)
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match=r"E166.*thucydides\.store\.v0"):
+            connect(db, read_only=read_only)
+    with pytest.raises(StoreError, match="E166"):
+        ingest([str(STORY)], db, coder=FakeCoder())
+    assert dump(db) == before

@@ -3,10 +3,18 @@ below are counted by hand from fixtures/*.jsonl)."""
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
-from thucydides.web import models
+from thucydides.actors.kb import KnowledgeBase
+from thucydides.store.queries import stats as store_stats
+from thucydides.web import create_app, models
+from thucydides.web.pool import ResponseCache
 
 EVENTS = 27
 
@@ -171,7 +179,97 @@ def test_facets_and_stats(client: TestClient) -> None:
     assert {f["value"] for f in facets["cameo_root"]} == {"04", "05", "07", "11", "13", "16",
                                                           "19"}
     stats = client.get("/api/stats").json()
-    assert (stats["articles"], stats["events"], stats["quotes"]) == (9, EVENTS, 5)
+    models.Stats.model_validate(stats)
+    # named as `thucydides stats` names them: event mentions, and events counted once (the
+    # copy of the energy deal reports no new event)
+    assert (stats["articles"], stats["event_mentions"], stats["quotes"]) == (9, EVENTS, 5)
+    assert stats["events"] < EVENTS
+
+
+def test_stats_are_the_stores(client: TestClient, store: Path) -> None:
+    stats = client.get("/api/stats").json()
+    assert {k: stats[k] for k in store_stats(store)} == store_stats(store)
+    assert (stats["first_published"], stats["last_published"]) == ("2024-01-09", "2024-05-20")
+    html = client.get("/actors").text
+    assert f"{stats['events']} events" in html and f"{EVENTS} event mentions" in html
+
+
+def test_events_carry_their_location_span_and_actor_mentions(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": 500}).json()["events"]
+    texts: dict[str, str] = {}
+    located = [e for e in events if e["location"] is not None]
+    assert len(located) == EVENTS - 2  # the fake coder locates at the target's capital
+    for e in located:
+        key = e["article"]["key"]
+        text = texts.setdefault(key, client.get(f"/api/articles/{key}").json()["text"])
+        loc, target = e["location"], e["target"]
+        assert text[loc["start"]:loc["end"]] == loc["text"] == target["text"]
+        assert target["mention"] == {"start": target["start"], "end": target["end"]}
+        assert target["chain"] == []
+
+
+def test_response_cache_keeps_the_recent_and_the_small() -> None:
+    cache = ResponseCache(max_bytes=64)  # bodies over 64 // 8 = 8 bytes are not kept
+    calls: list[str] = []
+
+    def body(key: str, size: int = 8) -> bytes:
+        return cache.get(key, lambda: calls.append(key) or key.encode().ljust(size, b"."))
+
+    for key in "abcdefghij":  # 10 bodies of 8 bytes, 64 bytes kept: the two oldest go
+        body(key)
+    assert (cache.hits, cache.misses) == (0, 10)
+    body("j")
+    body("c")
+    assert (cache.hits, cache.misses) == (2, 10)
+    body("a")  # dropped: computed again, and kept; "d" (least recent) goes
+    assert calls.count("a") == 2 and cache.misses == 11
+    body("c")
+    body("d")
+    assert calls.count("c") == 1 and calls.count("d") == 2 and calls.count("b") == 1
+    body("b")
+    assert calls.count("b") == 2  # dropped with "a" at first
+    big = body("big", size=9)
+    assert big == b"big......" and body("big", size=9) == big
+    assert calls.count("big") == 2  # too large to keep
+    off = ResponseCache(max_bytes=0)
+    assert off.get("x", lambda: b"1") == b"1" and off.get("x", lambda: b"2") == b"2"
+    assert off.misses == 2
+
+
+@pytest.fixture
+def fresh(store: Path, web_kb: KnowledgeBase) -> Iterator[TestClient]:
+    """A client of a new app: a response cache of its own."""
+    app = create_app(store)
+    app.state.web.kb = web_kb
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def responses(client: TestClient) -> ResponseCache:
+    return client.app.state.web.responses
+
+
+def test_the_dyads_page_and_its_chart_share_one_cached_answer(fresh: TestClient) -> None:
+    cache = responses(fresh)
+    page = fresh.get("/dyads", params={"date_from": "2024-03"}).text
+    src = html_lib.unescape(re.search(r'data-src="([^"]+)"', page).group(1))
+    misses, hits = cache.misses, cache.hits
+    assert fresh.get(src).status_code == 200
+    assert (cache.misses, cache.hits) == (misses, hits + 1)
+    fresh.get("/dyads", params={"date_from": "2024-03"})
+    assert cache.misses == misses
+
+
+def test_an_actor_is_answered_from_the_cache(fresh: TestClient) -> None:
+    cache = responses(fresh)
+    first = fresh.get("/api/actors/person:albin-kurti")
+    misses = cache.misses
+    again = fresh.get("/api/actors/person:albin-kurti")
+    assert again.json() == first.json() and cache.misses == misses and cache.hits >= 1
+    assert fresh.get("/actors/person:albin-kurti").status_code == 200
+    assert cache.misses == misses  # the page reads the same answer
+    r = fresh.get("/api/actors/nobody:here")
+    assert (r.status_code, r.json()["error"]["code"]) == (404, "E193")
 
 
 def test_openapi_describes_the_api(client: TestClient) -> None:

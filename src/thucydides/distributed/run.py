@@ -3,9 +3,12 @@ partitions into Parquet, and the store ingests each partition in order, one tran
 
 Results equal an in-process ingest of the same inputs: partitions are stored in input order and
 duplicates are assigned as the store ingests, so the same resume and idempotency hold. The
-Parquet stays under ``parquet_dir`` (default ``DB.parts/``), one folder per table, for any engine
-to read (``read_parquet('thucydides.duckdb.parts/events/*.parquet')``); a partition of a run
-that was killed before storing it is coded again by the next run.
+Parquet stays under ``parquet_dir`` (default ``DB.parts/`` next to the store, made absolute on the
+client), one folder per table, for any engine to read
+(``read_parquet('thucydides.duckdb.parts/events/*.parquet')``); the workers write there and the
+client reads it back, so on a cluster of several machines it must be a folder they all share
+(else E172). A partition of a run that was killed before storing it is coded again by the next
+run.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,29 +27,33 @@ from thucydides.store.db import StoreError, Writer
 from thucydides.store.dedup import Hasher
 from thucydides.store.ingest import (
     IngestReport,
+    LazyCoder,
     Progress,
     chunks,
     code_sources,
     coder_version,
+    pending,
     run_batches,
     stored_keys,
 )
-from thucydides.store.rows import Batch, article_key
-from thucydides.store.sources import Source, read_sources
+from thucydides.store.rows import Batch
+from thucydides.store.sources import read_sources
 
 log = logging.getLogger(__name__)
 
 IN_FLIGHT_PER_WORKER = 2
+CONNECT_TIMEOUT = "30s"
 
 
 @contextlib.contextmanager
-def dask_client(workers: int, scheduler: str | None) -> Iterator[Any]:
+def dask_client(workers: int, scheduler: str | None,
+                timeout: str = CONNECT_TIMEOUT) -> Iterator[Any]:
     """A client of an existing scheduler, or of a new local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
     try:
         if scheduler:
-            client = Client(scheduler, timeout="30s")
+            client = Client(scheduler, timeout=timeout)
             cluster = None
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -62,19 +69,6 @@ def dask_client(workers: int, scheduler: str | None) -> Iterator[Any]:
             cluster.close()
 
 
-class _NoCoder:
-    def run(self, items: Iterable[Article]) -> Iterator[Any]:
-        raise AssertionError("nothing to code")
-
-
-def _todo(writer: Writer, chunk: Sequence[Source]) -> tuple[list[Source], int]:
-    """The records of ``chunk`` still to code, and how many were found stored."""
-    stored = stored_keys(writer, chunk)
-    keep = [s for s in chunk if not (isinstance(s.item, Article)
-                                     and article_key(s.locator, s.item.text) in stored)]
-    return keep, len(chunk) - len(keep)
-
-
 def ingest_distributed(inputs: Sequence[str], db: str | Path, settings: Settings, *,
                        workers: int = 0, scheduler: str | None = None, batch_size: int = 32,
                        parquet_dir: str | Path | None = None,
@@ -85,17 +79,18 @@ def ingest_distributed(inputs: Sequence[str], db: str | Path, settings: Settings
     from thucydides.distributed.worker import CoderPlugin, code_partition, read_partition
 
     writer = Writer.open(db, inputs, settings, coder_version(), workers=workers)
-    out, hasher = str(parquet_dir or f"{db}.parts"), Hasher.create()
+    out, hasher = str(Path(parquet_dir or f"{db}.parts").resolve()), Hasher.create()
+    nobody = LazyCoder(settings)  # codes nothing: only partitions without articles stay here
 
     def batches() -> Iterator[Batch]:
         with contextlib.ExitStack() as stack:
             client: Any = None
             window: deque[tuple[Any, int, int, str]] = deque()
             for i, chunk in enumerate(chunks(read_sources(inputs, settings), batch_size)):
-                todo, skipped = _todo(writer, chunk)
+                todo, skipped = pending(chunk, stored_keys(writer, chunk))
                 name = f"run{writer.run_id:05d}-part{i:06d}"
                 if not any(isinstance(s.item, Article) for s in todo):
-                    job: Any = code_sources(todo, _NoCoder(), hasher)  # nothing to code
+                    job: Any = code_sources(todo, nobody, hasher)  # read errors only
                 else:
                     if client is None:
                         client = stack.enter_context(dask_client(workers, scheduler))
@@ -124,6 +119,11 @@ def _collect(entry: tuple[Any, int, int, str], read: Callable[[dict[str, str]], 
         raise StoreError(Err.E169, part=name, detail=f"{type(exc).__name__}: {exc}") from exc
     if on_partition:
         on_partition(result)
-    batch = read(result.paths)
+    try:
+        batch = read(result.paths)
+    except OSError as exc:  # the worker wrote where this process cannot read
+        path = getattr(exc, "filename", None) or ", ".join(result.paths.values())
+        raise StoreError(Err.E172, part=name, path=path,
+                         detail=exc.strerror or type(exc).__name__) from exc
     batch.skipped, batch.last_input = skipped, last_input
     return batch

@@ -16,7 +16,8 @@ evidence twice in the same row, plus the count of independent reports that GDELT
 
 ``build(con)`` fills two TEMP tables on a connection (read-only connections allow them):
 ``event_aggregate`` (article_key, idx, agg_id) and ``aggregates`` (agg_id, counts, the first
-mention). ``agg_id`` numbers events 1, 2, ... in the order of their first mention.
+mention). ``agg_id`` numbers events 1, 2, ... in the order of their first mention. ``drop(con)``
+frees them on a connection that stays open.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ import pyarrow as pa
 from thucydides.store.db import run
 
 ACTOR = "coalesce({p}_code, 'text:' || lower({p}_text), '')"
+# An event's day: its own date (YYYY-MM-DD, YYYY-MM or YYYY), else its article's publication
+# date; SQL over events ``e`` joined with their articles ``a``. The exports and the web app use it.
+DAY = "coalesce(e.date_value, strftime(a.published, '%Y-%m-%d'))"
 MENTIONS = f"""
 CREATE OR REPLACE TEMP TABLE _mentions AS
 SELECT e.article_key, e.idx, a.seq, a.outlet, a.cluster,
        concat_ws('|', {ACTOR.format(p='e.source')}, {ACTOR.format(p='e.target')}, e.cameo,
                  CAST(e.negated AS VARCHAR)) AS what,
-       coalesce(e.date_value, strftime(a.published, '%Y-%m-%d')) AS day
+       {DAY} AS day
 FROM events e JOIN articles a ON a.key = e.article_key
 """
 AGGREGATES = """
@@ -50,6 +54,9 @@ FROM _agg GROUP BY component;
 CREATE OR REPLACE TEMP TABLE event_aggregate AS
 SELECT g.article_key, g.idx, a.agg_id FROM _agg g JOIN aggregates a USING (component);
 """
+
+
+TEMP_TABLES = ("_mentions", "_components", "_agg", "aggregates", "event_aggregate")
 
 
 class UnionFind:
@@ -96,3 +103,9 @@ def build(con: duckdb.DuckDBPyConnection) -> int:
         if statement.strip():
             run(con, statement)
     return int(run(con, "SELECT count(*) FROM aggregates")[0][0])
+
+
+def drop(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the TEMP tables ``build`` made."""
+    for table in TEMP_TABLES:
+        run(con, f"DROP TABLE IF EXISTS temp.{table}")

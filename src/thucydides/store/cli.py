@@ -10,10 +10,11 @@ from typing import Any
 
 import click
 
+from thucydides.cli_options import EXIT_CAP
 from thucydides.errors import ThucydidesError
 from thucydides.store.db import DEFAULT_DB
+from thucydides.store.export import COMPOUND, FORMATS
 
-EXIT_CAP = 125
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True,
                          type=click.Path(dir_okay=False), help="the DuckDB store")
 
@@ -111,22 +112,21 @@ def query_cmd(sql: str, db: str, as_json: bool) -> None:
 @click.command("export")
 @DB_OPTION
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["gdelt", "plover", "parquet", "csv", "jsonl"]),
+              type=click.Choice(FORMATS),
               help="gdelt: GDELT 2.0 event table; plover: PLOVER/POLECAT JSON lines; "
               "parquet, csv, jsonl: every event mention with all fields")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="the file to write")
-@click.option("--compound", type=click.Choice(["pair", "group"]), default="pair",
+@click.option("--compound", type=click.Choice(COMPOUND), default=COMPOUND[0],
               show_default=True, help="compound actors: one row per source-target pair, or "
               "one per group with actor lists")
 def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
     """Export the stored events."""
-    from thucydides.store.export import count_rows, export
+    from thucydides.store.export import export
     from thucydides.store.progress import bar
 
     try:
-        total = count_rows(db, fmt, compound) if sys.stderr.isatty() else None
-        with bar(f"export {fmt}", total, "rows") as b:
+        with bar(f"export {fmt}", None, "rows") as b:
             done = [0]
 
             def tick() -> None:
@@ -134,7 +134,8 @@ def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
                 if b is not None and done[0] % 500 == 0:
                     b.update(done[0])
 
-            n = export(db, fmt, Path(output), compound, on_row=tick)
+            n = export(db, fmt, Path(output), compound, on_row=tick,
+                       on_total=(lambda total: b.update(0, total)) if b is not None else None)
     except ThucydidesError as exc:
         _fail(exc)
         return

@@ -1,10 +1,10 @@
 """The DuckDB store: opening it, the run table, and writing one batch of articles atomically.
 
-Every batch is one transaction: its articles with all their sentences, mentions, events, quotes,
-errors and new clusters, and the run's counters. A process killed at any moment leaves either the
-whole batch or none of it; the next run skips what is stored (same locator and text) and codes the
-rest in the same order, so its result equals one clean run. Nothing stored is changed or deleted
-by a later run, except the bookkeeping columns of ``runs``.
+Every batch is one transaction: its articles (with their clusters) and all their sentences,
+mentions, events, quotes and errors, and the run's counters. A process killed at any moment
+leaves either the whole batch or none of it; the next run skips what is stored (same locator and
+text) and codes the rest in the same order, so its result equals one clean run. Nothing stored
+is changed or deleted by a later run, except the bookkeeping columns of ``runs``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -22,12 +23,12 @@ import duckdb
 
 from thucydides.errors import Err, ThucydidesError
 from thucydides.store.dedup import DEDUP_VERSION, ClusterIndex
-from thucydides.store.rows import COLUMNS, Batch
+from thucydides.store.rows import COLUMNS, Batch, actor_ddl
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "thucydides.duckdb"
-SCHEMA_VERSION = "thucydides.store.v1"
+SCHEMA_VERSION = "thucydides.store.v2"
 CHILD_TABLES = ("sentences", "mentions", "events", "quotes")
 
 
@@ -36,7 +37,9 @@ class StoreError(ThucydidesError):
 
 
 def schema_sql() -> str:
-    return resources.files("thucydides.store").joinpath("schema.sql").read_text("utf-8")
+    """``schema.sql`` with its ``@ACTOR(prefix)`` blocks expanded from ``rows.ACTOR_REF``."""
+    sql = resources.files("thucydides.store").joinpath("schema.sql").read_text("utf-8")
+    return re.sub(r"@ACTOR\((\w+)\)", lambda m: actor_ddl(m.group(1)), sql)
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -50,8 +53,10 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                                  config={"enable_external_access": False})
         else:
             con = duckdb.connect(str(path))
-            con.execute(schema_sql())
-            run(con, "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+            if not scalar(con, "SELECT count(*) FROM duckdb_tables() "
+                               "WHERE schema_name = 'main' AND table_name = 'meta'"):
+                con.execute(schema_sql())  # a new store (a store of another version: E166)
+                run(con, "INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
     except duckdb.Error as exc:
         raise StoreError(Err.E160, path=path, detail=str(exc).splitlines()[0]) from exc
     _check_version(con, path)
@@ -147,7 +152,8 @@ class Writer:
                 seen.add(r["key"])
                 keep.append(r)
         keys = {r["key"] for r in keep}
-        clusters = [self._place(r) for r in keep]
+        for r in keep:
+            self._place(r)
         for table in CHILD_TABLES:
             rows[table] = [r for r in rows[table] if r["article_key"] in keys]
         rows["articles"] = keep
@@ -158,20 +164,18 @@ class Writer:
             self._insert(table, batch, ignore=False)
         self._insert("actors", batch, ignore=True)
         self._insert("errors", batch, ignore=True)
-        self._insert_clusters([c for c in clusters if c is not None])
         skipped = batch.skipped + n_in - len(keep)
         return RunCounts(len(keep), skipped, self._count("errors") - before, len(rows["events"]),
                          len(rows["quotes"]))
 
-    def _place(self, row: dict[str, Any]) -> tuple[str, str] | None:
-        """Give an article row its seq and cluster; returns a new cluster, if it founds one."""
+    def _place(self, row: dict[str, Any]) -> None:
+        """Give an article row its seq and cluster (its own key when it founds one)."""
         match = self.index.match(row["key"], row["content_hash"], row["signature"])
         row.update(seq=self.next_seq, cluster=match.cluster, dup_of=match.dup_of,
                    dup_kind=match.kind, similarity=match.similarity, run_id=self.run_id)
         self.index.add(row["key"], self.next_seq, row["content_hash"], match.cluster,
                        row["signature"])
         self.next_seq += 1
-        return (match.cluster, row["key"]) if match.kind == "new" else None
 
     def _insert(self, table: str, batch: Batch, ignore: bool) -> None:
         if not batch.rows[table]:
@@ -183,11 +187,6 @@ class Writer:
             run(self.con, f"{verb} INTO {table} ({names}) SELECT {names} FROM _batch")
         finally:
             self.con.unregister("_batch")
-
-    def _insert_clusters(self, clusters: list[tuple[str, str]]) -> None:
-        for cluster, first in clusters:
-            run(self.con, "INSERT INTO clusters VALUES (?, ?, ?)",
-                [cluster, first, self.run_id])
 
     def _count(self, table: str) -> int:
         return int(scalar(self.con, f"SELECT count(*) FROM {table}"))

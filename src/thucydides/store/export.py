@@ -8,8 +8,8 @@ Formats:
   mode, context, actor and recipient (name, country, sector, code), date, counts, provenance
   spans into the first article that reports it.
 * ``csv``, ``jsonl``, ``parquet``: every stored event mention with every field of the output
-  contract, its article (id, locator, url, title, published, outlet, cluster) and its event's
-  ``agg_id`` and counts.
+  contract, its article (id, locator, url, title, published, outlet, cluster), its ``day``
+  (``aggregate.DAY``) and its event's ``agg_id`` and counts.
 
 Compound actors (``compound``): ``pair`` gives one row per source-target pair (as stored);
 ``group`` one row per compound group, its ``source_*``/``target_*`` fields holding lists (in CSV:
@@ -41,10 +41,11 @@ EXTRA: tuple[tuple[str, pa.DataType], ...] = (
     ("num_sources", pa.int64()), ("num_clusters", pa.int64()), ("article_id", pa.string()),
     ("article_source", pa.string()), ("url", pa.string()), ("title", pa.string()),
     ("published", pa.date32()), ("outlet", pa.string()), ("cluster", pa.string()),
-    ("date_added", pa.timestamp("s")), ("sentence_text", pa.string()))
-ARTICLE = """a.id AS article_id, a.source AS article_source, a.url, a.title, a.published,
+    ("date_added", pa.timestamp("s")), ("sentence_text", pa.string()), ("day", pa.string()))
+ARTICLE = f"""a.id AS article_id, a.source AS article_source, a.url, a.title, a.published,
     a.outlet, a.cluster, r.started AS date_added,
-    substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text"""
+    substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text,
+    {aggregate.DAY} AS day"""
 COUNTS = "g.agg_id, g.num_mentions, g.num_articles, g.num_sources, g.num_clusters"
 GROUP_ORDER = "a.seq, coalesce(e.event_group, 'idx:' || e.idx), e.idx"
 MENTIONS_SQL = f"""
@@ -105,10 +106,12 @@ def grouped(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield merge(pending)
 
 
-def event_records(con: duckdb.DuckDBPyConnection, compound: str,
-                  counted_once: bool) -> Iterator[dict[str, Any]]:
-    """Export rows: events counted once (``counted_once``) or every mention; pairs or groups."""
-    aggregate.build(con)
+def event_records(con: duckdb.DuckDBPyConnection, compound: str, counted_once: bool,
+                  built: bool = False) -> Iterator[dict[str, Any]]:
+    """Export rows: events counted once (``counted_once``) or every mention; pairs or groups.
+    ``built``: ``aggregate.build(con)`` has filled the connection's aggregates already."""
+    if not built:
+        aggregate.build(con)
     order = GROUP_ORDER if compound == "group" else ("g.agg_id" if counted_once
                                                       else "a.seq, e.idx")
     rows = records(con, (EVENTS_SQL if counted_once else MENTIONS_SQL).format(order=order))
@@ -185,8 +188,11 @@ def _tsv(value: Any) -> Any:
 
 
 def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
-           on_row: Callable[[], None] | None = None) -> int:
-    """Write the store's events to ``out`` in ``format``; returns the number of rows."""
+           on_row: Callable[[], None] | None = None,
+           on_total: Callable[[int], None] | None = None) -> int:
+    """Write the store's events to ``out`` in ``format``; returns the number of rows.
+    ``on_row`` is called after each row; ``on_total``, if given, first with how many rows
+    there will be (counted on the same aggregation, a progress bar's total)."""
     if format not in FORMATS:
         raise StoreError(Err.E164, format=format, expected=", ".join(FORMATS))
     if compound not in COMPOUND:
@@ -195,7 +201,11 @@ def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
 
     con, out, tick = connect(db, read_only=True), Path(out), on_row or (lambda: None)
     try:
-        rows = event_records(con, compound, counted_once=format in ("gdelt", "plover"))
+        aggregate.build(con)
+        if on_total is not None:
+            on_total(_count(con, format, compound))
+        rows = event_records(con, compound, counted_once=format in ("gdelt", "plover"),
+                             built=True)
         if format == "gdelt":
             return write_gdelt(rows, out, tick)
         if format == "plover":
@@ -210,15 +220,22 @@ def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
 
 
 def count_rows(db: str | Path, format: str, compound: str = "pair") -> int:
-    """How many rows ``export`` will write (a progress bar's total)."""
-    once = format in ("gdelt", "plover")
-    sql = (EVENTS_SQL if once else MENTIONS_SQL).format(order="1")
-    where = "WHERE NOT coalesce(negated, false)" if format == "gdelt" else ""
-    what = ("count(DISTINCT (article_key, coalesce(event_group, 'idx:' || idx)))"
-            if compound == "group" else "count(*)")
+    """How many rows ``export`` writes (``export(on_total=...)`` tells it without a second
+    aggregation)."""
     con = connect(db, read_only=True)
     try:
         aggregate.build(con)
-        return int(con.execute(f"SELECT {what} FROM ({sql}) {where}").fetchall()[0][0])
+        return _count(con, format, compound)
     finally:
         con.close()
+
+
+def _count(con: duckdb.DuckDBPyConnection, format: str, compound: str) -> int:
+    """The rows of ``format``, on a connection whose aggregates are built."""
+    sql = (EVENTS_SQL if format in ("gdelt", "plover") else MENTIONS_SQL).format(order="1")
+    # GDELT leaves out negated events, and a group when any of its members is negated
+    kept = "NOT bool_or(coalesce(negated, false))" if format == "gdelt" else "true"
+    group = ("article_key, coalesce(event_group, 'idx:' || idx)" if compound == "group"
+             else "article_key, idx")
+    return int(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) GROUP BY {group} "
+                           f"HAVING {kept})").fetchall()[0][0])

@@ -13,9 +13,10 @@ mention. Mapping (GDELT 2.0 Event Codebook):
   ``EventBaseCode`` its first three digits, ``EventRootCode`` its first two; ``QuadClass`` and
   ``GoldsteinScale`` as coded (our quad classes already follow GDELT).
 * ``NumMentions``/``NumSources``/``NumArticles`` from the aggregation; ``AvgTone`` 0 (not
-  computed). Geography from the event's location columns when present (``ActionGeo``; the actor
-  geographies are left empty). ``DATEADDED`` is when the run that stored the first mention
-  started (YYYYMMDDHHMMSS, UTC); ``SOURCEURL`` its URL, else its locator.
+  computed). Geography from the event's location columns when present (``ActionGeo``, its
+  ``ADM2Code`` empty; the actor geographies are left empty). ``DATEADDED`` is when the run that
+  stored the first mention started (YYYYMMDDHHMMSS, UTC); ``SOURCEURL`` its URL, else its
+  locator.
 
 Negated events are not exported (GDELT has no way to say an event did not happen). With
 compound groups (``compound="group"``) actor fields hold ``;``-separated lists.
@@ -89,10 +90,12 @@ def _join(value: Any) -> Any:
 
 
 def event_day(row: Mapping[str, Any]) -> dt.date | None:
-    value = row.get("date_value")
+    """The export row's ``day`` (``aggregate.DAY``) as a date, a missing month or day the 1st
+    (a malformed event date: the publication date)."""
+    value = row.get("day")
     if value:
-        parts = [int(p) for p in str(value).split("-")[:3]]
         try:
+            parts = [int(p) for p in str(value).split("-")[:3]]
             return dt.date(*(parts + [1, 1][: 3 - len(parts)]))
         except ValueError:
             pass
@@ -111,16 +114,15 @@ def actor(prefix: str, row: Mapping[str, Any], segments: Segments) -> dict[str, 
 
 
 def gdelt_row(row: Mapping[str, Any], segments: Segments) -> list[Any]:
-    """One export record (see ``export.aggregate_records``) as the 61 GDELT values."""
+    """One export record (see ``export.event_records``) as the 61 GDELT values."""
     day = event_day(row)
     cameo = str(row["cameo"] or "")
     a1, a2 = actor("source", row, segments), actor("target", row, segments)
     added = row.get("date_added")
     geo = [None] * len(GEO_FIELDS)
     if row.get("location_name") or row.get("location_lat") is not None:
-        geo = [4, row["location_name"], row["location_country"], row["location_adm1"],
-               row["location_adm2"], row["location_lat"], row["location_lon"],
-               row["location_feature"]]
+        geo = [4, row["location_name"], row["location_country"], row["location_adm1"], None,
+               row["location_lat"], row["location_lon"], row["location_feature"]]
     return [
         row["agg_id"], _ymd(day), day and day.year * 100 + day.month, day and day.year,
         day and round(day.year + (day.timetuple().tm_yday / 365.0), 4),

@@ -70,18 +70,24 @@ def coder_version() -> str:
     return CODER_VERSION
 
 
+def pending(sources: Sequence[Source], skip: Set[str]) -> tuple[list[Source], int]:
+    """The records of ``sources`` still to store (read errors included: an article whose key is
+    in ``skip`` is stored already), and how many articles were skipped."""
+    keep = [s for s in sources if not (isinstance(s.item, Article)
+                                       and article_key(s.locator, s.item.text) in skip)]
+    return keep, len(sources) - len(keep)
+
+
 def code_sources(sources: Sequence[Source], coder: CoderLike, hasher: Hasher,
                  skip: Set[str] = frozenset()) -> Batch:
-    """Code the articles among ``sources`` whose keys are not in ``skip``; rows in input order."""
-    batch = Batch(last_input=sources[-1].input_index if sources else None)
+    """Code the articles among ``sources`` whose keys are not in ``skip``; rows in input order.
+    ``coder`` is not called when there is no article to code."""
+    keep, skipped = pending(sources, skip)
+    batch = Batch(skipped=skipped, last_input=sources[-1].input_index if sources else None)
     todo: list[tuple[str, str, Article]] = []
-    for s in sources:
+    for s in keep:
         if isinstance(s.item, Article):
-            key = article_key(s.locator, s.item.text)
-            if key in skip:
-                batch.skipped += 1
-            else:
-                todo.append((key, s.locator, s.item))
+            todo.append((article_key(s.locator, s.item.text), s.locator, s.item))
         else:
             batch.add_error(s.locator, s.item)
     results = coder.run(a for _, _, a in todo) if todo else iter(())
@@ -107,13 +113,17 @@ def ingest(inputs: Sequence[str], db: str | Path = DEFAULT_DB, settings: Setting
            on_progress: Callable[[Progress], None] | None = None) -> IngestReport:
     """Read ``inputs``, code the articles not yet in the store ``db`` and store them.
 
-    ``workers`` > 0 or a ``scheduler`` address codes on Dask (``thucydides.distributed``);
-    otherwise coding runs in this process with ``coder`` (default: ``Coder.load(settings)``,
-    loaded only when something needs coding).
+    ``workers`` > 0 or a ``scheduler`` address codes on Dask (``thucydides.distributed``), each
+    worker loading its own coder (``coder`` is refused there, E171: a loaded coder is not sent to
+    other processes); otherwise coding runs in this process with ``coder`` (default:
+    ``Coder.load(settings)``, loaded only when something needs coding).
     """
     settings = settings or Settings()
     if workers or scheduler:
         from thucydides.distributed.run import ingest_distributed
+
+        if coder is not None:
+            raise StoreError(Err.E171)
 
         return ingest_distributed(inputs, db, settings, workers=workers, scheduler=scheduler,
                                   batch_size=batch_size, parquet_dir=parquet_dir,

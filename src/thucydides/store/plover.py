@@ -7,8 +7,9 @@
      "provenance": {"article_id", "source", "url", "title", "published", "outlet", "cluster",
                     "sentence": span, "trigger": span, "date": span, "reported_by": span}}
 
-An actor is ``{"name", "country", "sector", "code", "actor_id", "role", "text", "start",
-"end"}``; a span is ``{"start", "end"}`` (plus ``text`` for sentence and trigger), offsets into
+An actor is as in the output contract of ``thucydides code`` (``rows.read_actor``): ``{"text",
+"start", "end", "code", "name", "actor_id", "country", "sector", "role", "head", "mention",
+"chain"}``; a span is ``{"start", "end"}`` (plus ``text`` for sentence and trigger), offsets into
 the first article that reports the event.
 """
 
@@ -19,24 +20,16 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-ACTOR = ("name", "country", "sector", "code", "actor_id", "role", "text", "start", "end")
+from thucydides.store.rows import ACTOR_FIELDS, read_actor, read_offsets, read_span
 
 
 def actor(prefix: str, row: Mapping[str, Any]) -> Any:
-    values = {k: row[f"{prefix}_{k}"] for k in ACTOR}
-    if isinstance(values["code"], list):
-        return [dict(zip(ACTOR, v, strict=True)) for v in zip(*values.values(), strict=True)]
-    return None if values["start"] is None else values
-
-
-def span(row: Mapping[str, Any], name: str, text: str | None = None) -> dict[str, Any] | None:
-    start, end = row[f"{name}_start"], row[f"{name}_end"]
-    if start is None:
-        return None
-    out: dict[str, Any] = {"start": start, "end": end}
-    if text is not None:
-        out["text"] = text
-    return out
+    """The actor of a row, or the list of them of a merged compound group."""
+    columns = [f"{prefix}_{n}" for n in ACTOR_FIELDS]
+    if isinstance(row[columns[0]], list):
+        members = zip(*(row[c] for c in columns), strict=True)
+        return [read_actor(dict(zip(columns, m, strict=True)), prefix) for m in members]
+    return read_actor(row, prefix)
 
 
 def plover_record(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,9 +47,9 @@ def plover_record(row: Mapping[str, Any]) -> dict[str, Any]:
             "url": row["url"], "title": row["title"],
             "published": row["published"].isoformat() if row["published"] else None,
             "outlet": row["outlet"], "cluster": row["cluster"],
-            "sentence": span(row, "sentence", row["sentence_text"]),
-            "trigger": span(row, "trigger", row["trigger_text"]),
-            "date": span(row, "date"), "reported_by": span(row, "reported_by")},
+            "sentence": read_span(row, "sentence", row["sentence_text"]),
+            "trigger": read_span(row, "trigger"),
+            "date": read_offsets(row, "date"), "reported_by": read_offsets(row, "reported_by")},
     }
 
 

@@ -17,7 +17,7 @@ COUNTS = {
     "articles_failed": "SELECT count(*) FROM articles WHERE failed",
     "exact_duplicates": "SELECT count(*) FROM articles WHERE dup_kind = 'exact'",
     "near_duplicates": "SELECT count(*) FROM articles WHERE dup_kind = 'near'",
-    "clusters": "SELECT count(*) FROM clusters",
+    "clusters": "SELECT count(DISTINCT cluster) FROM articles",
     "clusters_with_copies": "SELECT count(*) FROM cluster_sizes WHERE articles > 1",
     "sentences": "SELECT count(*) FROM sentences",
     "mentions": "SELECT count(*) FROM mentions",
@@ -34,16 +34,25 @@ def stats(db: str | Path) -> dict[str, Any]:
     clusters, errors (also by code) and runs (also by status)."""
     con = connect(db, read_only=True)
     try:
-        out: dict[str, Any] = {k: int(con.execute(sql).fetchall()[0][0])
-                               for k, sql in COUNTS.items()}
-        out["events"] = aggregate.build(con)
-        out["errors_by_code"] = dict(con.execute(
-            "SELECT code, count(*) FROM errors GROUP BY code ORDER BY code").fetchall())
-        out["runs_by_status"] = dict(con.execute(
-            "SELECT status, count(*) FROM runs GROUP BY status ORDER BY status").fetchall())
-        return out
+        return counts(con)
     finally:
         con.close()
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """``stats`` on an open connection (the web app's): ``events`` counts events once
+    (``aggregate``), ``event_mentions`` the rows of ``events``."""
+    out: dict[str, Any] = {k: int(con.execute(sql).fetchall()[0][0])
+                           for k, sql in COUNTS.items()}
+    try:
+        out["events"] = aggregate.build(con)
+    finally:
+        aggregate.drop(con)
+    out["errors_by_code"] = dict(con.execute(
+        "SELECT code, count(*) FROM errors GROUP BY code ORDER BY code").fetchall())
+    out["runs_by_status"] = dict(con.execute(
+        "SELECT status, count(*) FROM runs GROUP BY status ORDER BY status").fetchall())
+    return out
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,17 @@
 ``article_rows`` turns one ``Analysis`` into rows for each table of ``schema.sql`` (the article
 row still without its ``seq`` and ``cluster``, which only the store can assign); ``Batch``
 collects rows for many articles and gives them as Arrow tables with the column types of
-``COLUMNS``. ``tests/store`` checks that ``COLUMNS`` and ``schema.sql`` agree.
+``COLUMNS``. ``schema.sql`` writes the actor column blocks as ``@ACTOR(prefix)``, expanded from
+``ACTOR_REF`` (``actor_ddl``); ``tests/store`` checks that ``COLUMNS`` and the created tables
+agree, names and types. ``read_span``, ``read_actor`` and ``read_location`` turn stored rows back
+into the spans, actors and locations of the output contract.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,8 +38,14 @@ S, N, F, B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 ACTOR_REF = ("text", S), ("start", N), ("end", N), ("head_start", N), ("head_end", N), \
     ("code", S), ("name", S), ("actor_id", S), ("country", S), ("sector", S), ("role", S), \
     ("mention_start", N), ("mention_end", N), ("chain", SPANS)
-LOCATION = ("location_name", S), ("location_country", S), ("location_adm1", S), \
-    ("location_adm2", S), ("location_lat", F), ("location_lon", F), ("location_feature", S)
+ACTOR_FIELDS = tuple(n for n, _ in ACTOR_REF)
+# the actor's own fields (the rest are spans into the text)
+ACTOR_VALUES = tuple(n for n in ACTOR_FIELDS if n not in ("text", "chain")
+                     and not n.endswith(("start", "end")))
+LOCATION = ("location_start", N), ("location_end", N), ("location_name", S), \
+    ("location_country", S), ("location_adm1", S), ("location_lat", F), ("location_lon", F), \
+    ("location_feature", S)
+DDL_TYPES = {S: "VARCHAR", N: "INTEGER", SPANS: 'STRUCT("start" INTEGER, "end" INTEGER)[]'}
 
 COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
     "articles": (("key", S), ("seq", pa.int64()), ("id", S), ("source", S), ("outlet", S),
@@ -87,8 +96,11 @@ def article_key(locator: str, text: str) -> str:
     return digest(locator, text_hash(text))
 
 
-def error_key(record: str, err: ErrorRecord) -> str:
-    return digest(record, err.stage, err.code, err.message)
+def error_key(record: str, err: ErrorRecord, article: str | None = None) -> str:
+    """An error's identity: its record, what it says and, for a coder error, its article (a
+    record read again with a new text is a new article, whose errors are its own)."""
+    parts = (record, err.stage, err.code, err.message)
+    return digest(*parts) if article is None else digest(*parts, article)
 
 
 def outlet(url: str | None) -> str | None:
@@ -120,6 +132,49 @@ def actor_ref(prefix: str, r: ActorRef | None, text: str) -> dict[str, Any]:
         "chain": spans(r.chain) if r else [],
     }
     return {f"{prefix}_{k}": v for k, v in values.items()}
+
+
+def actor_ddl(prefix: str) -> str:
+    """The columns of one actor reference in ``schema.sql`` (``@ACTOR(prefix)``)."""
+    return ", ".join(f"{prefix}_{n} {DDL_TYPES[t]}" for n, t in ACTOR_REF)
+
+
+def read_offsets(row: Mapping[str, Any], prefix: str) -> dict[str, Any] | None:
+    """``{"start", "end"}`` from a row's ``{prefix}_start`` and ``{prefix}_end`` (None: no span)."""
+    start = row.get(f"{prefix}_start")
+    return None if start is None else {"start": start, "end": row[f"{prefix}_end"]}
+
+
+def read_span(row: Mapping[str, Any], prefix: str,
+              text: str | None = None) -> dict[str, Any] | None:
+    """``{"text", "start", "end"}``: the text given, else the row's ``{prefix}_text``."""
+    out = read_offsets(row, prefix)
+    if out is not None:
+        out["text"] = text if text is not None else row.get(f"{prefix}_text")
+    return out
+
+
+def read_actor(row: Mapping[str, Any], prefix: str) -> dict[str, Any] | None:
+    """The inverse of ``actor_ref``: an actor reference as the output contract gives it (its
+    ``head``, ``mention`` and ``chain`` as offsets), None when the row has none."""
+    out = read_span(row, prefix)
+    if out is None:
+        return None
+    out.update({k: row[f"{prefix}_{k}"] for k in ACTOR_VALUES})
+    out["head"] = read_offsets(row, f"{prefix}_head")
+    out["mention"] = read_offsets(row, f"{prefix}_mention")
+    out["chain"] = [{"start": c["start"], "end": c["end"]} for c in row[f"{prefix}_chain"] or ()]
+    return out
+
+
+def read_location(row: Mapping[str, Any], text: str | None = None) -> dict[str, Any] | None:
+    """The inverse of ``location_row``: the span of the place's name and where it is."""
+    if row["location_name"] is None and row["location_lat"] is None:
+        return None
+    return {**(read_span(row, "location", text) or {}), "name": row["location_name"],
+            "country": row["location_country"], "admin1": row["location_adm1"],
+            "lat": row["location_lat"], "lon": row["location_lon"],
+            "feature": row["location_feature"]}
 
 
 def lead_end(text: str, skip: tuple[Span, ...]) -> int:
@@ -155,9 +210,10 @@ def location_row(loc: Location | None) -> dict[str, Any]:
     """The location columns of an event (the place its sentence attaches it to)."""
     if loc is None:
         return {name: None for name, _ in LOCATION}
-    return {"location_name": loc.name, "location_country": loc.country,
-            "location_adm1": loc.admin1, "location_adm2": None, "location_lat": loc.lat,
-            "location_lon": loc.lon, "location_feature": loc.feature}
+    return {"location_start": loc.span.start, "location_end": loc.span.end,
+            "location_name": loc.name, "location_country": loc.country,
+            "location_adm1": loc.admin1, "location_lat": loc.lat, "location_lon": loc.lon,
+            "location_feature": loc.feature}
 
 
 def quote_row(key: str, i: int, q: Quote, text: str) -> dict[str, Any]:
@@ -177,7 +233,7 @@ def actor_row(a: Actor) -> dict[str, Any]:
 
 
 def error_row(record: str, err: ErrorRecord, article: str | None) -> dict[str, Any]:
-    return {"error_key": error_key(record, err), "article_key": article, "record": record,
+    return {"error_key": error_key(record, err, article), "article_key": article, "record": record,
             "stage": err.stage, "code": err.code, "message": err.message, "run_id": None}
 
 

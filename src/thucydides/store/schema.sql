@@ -1,7 +1,10 @@
--- The thucydides store (schema thucydides.store.v1). Documented in docs/store.md.
+-- The thucydides store (schema thucydides.store.v2). Documented in docs/store.md.
 -- Spans are character offsets into articles.text, end exclusive. Every table is insert-only:
 -- ingestion adds rows and never changes or deletes a stored one (only runs rows are updated).
--- The column lists must agree with thucydides/store/rows.py (COLUMNS); a test checks it.
+-- The column lists must agree with thucydides/store/rows.py (COLUMNS); a test checks names and
+-- types. @ACTOR(p) stands for the 14 columns of an actor reference, p_text ... p_chain, as
+-- rows.ACTOR_REF lists them (text, start, end, head_start, head_end, code, name, actor_id,
+-- country, sector, role, mention_start, mention_end, chain); db.schema_sql() expands it.
 
 CREATE TABLE IF NOT EXISTS meta (
     name VARCHAR PRIMARY KEY,
@@ -40,19 +43,13 @@ CREATE TABLE IF NOT EXISTS articles (
     text_hash VARCHAR,           -- sha256 of text as read
     content_hash VARCHAR,        -- sha256 of the normalised text without boilerplate
     signature UINTEGER[],        -- MinHash signature (NULL when too short to compare)
-    cluster VARCHAR,             -- key of the cluster's first article (clusters.cluster)
+    cluster VARCHAR,             -- key of the cluster's first article (view cluster_sizes)
     dup_of VARCHAR,              -- the stored article it matched, if any
     dup_kind VARCHAR,            -- new, exact or near
     similarity DOUBLE,           -- estimated Jaccard similarity to dup_of
     skip STRUCT("start" INTEGER, "end" INTEGER)[],  -- boilerplate stretches, never coded
     n_sentences INTEGER,
     failed BOOLEAN,              -- the coder recorded errors for it (see errors)
-    run_id INTEGER
-);
-
-CREATE TABLE IF NOT EXISTS clusters (
-    cluster VARCHAR PRIMARY KEY, -- = articles.key of its first article
-    first_article VARCHAR,
     run_id INTEGER
 );
 
@@ -92,22 +89,12 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 
 -- One row per coded event (compound actors: one row per source-target pair, sharing
--- event_group). {role} in source, target: text/start/end of the phrase, head, resolved actor.
+-- event_group). source_*, target_*: text/start/end of the phrase, head, resolved actor.
 CREATE TABLE IF NOT EXISTS events (
     article_key VARCHAR,
     idx INTEGER,
-    source_text VARCHAR, source_start INTEGER, source_end INTEGER,
-    source_head_start INTEGER, source_head_end INTEGER,
-    source_code VARCHAR, source_name VARCHAR, source_actor_id VARCHAR,
-    source_country VARCHAR, source_sector VARCHAR, source_role VARCHAR,
-    source_mention_start INTEGER, source_mention_end INTEGER,
-    source_chain STRUCT("start" INTEGER, "end" INTEGER)[],
-    target_text VARCHAR, target_start INTEGER, target_end INTEGER,
-    target_head_start INTEGER, target_head_end INTEGER,
-    target_code VARCHAR, target_name VARCHAR, target_actor_id VARCHAR,
-    target_country VARCHAR, target_sector VARCHAR, target_role VARCHAR,
-    target_mention_start INTEGER, target_mention_end INTEGER,
-    target_chain STRUCT("start" INTEGER, "end" INTEGER)[],
+    @ACTOR(source),
+    @ACTOR(target),
     cameo VARCHAR,
     plover VARCHAR,
     mode VARCHAR,
@@ -127,39 +114,30 @@ CREATE TABLE IF NOT EXISTS events (
     reported_by_start INTEGER, reported_by_end INTEGER,
     pattern VARCHAR,
     is_root BOOLEAN,             -- the sentence is in the lead (title and first paragraph)
+    location_start INTEGER, location_end INTEGER,  -- the place's name in the text
     location_name VARCHAR, location_country VARCHAR, location_adm1 VARCHAR,
-    location_adm2 VARCHAR, location_lat DOUBLE, location_lon DOUBLE, location_feature VARCHAR,
+    location_lat DOUBLE, location_lon DOUBLE, location_feature VARCHAR,
     PRIMARY KEY (article_key, idx)
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
     article_key VARCHAR,
     idx INTEGER,
-    speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
-    speaker_head_start INTEGER, speaker_head_end INTEGER,
-    speaker_code VARCHAR, speaker_name VARCHAR, speaker_actor_id VARCHAR,
-    speaker_country VARCHAR, speaker_sector VARCHAR, speaker_role VARCHAR,
-    speaker_mention_start INTEGER, speaker_mention_end INTEGER,
-    speaker_chain STRUCT("start" INTEGER, "end" INTEGER)[],
+    @ACTOR(speaker),
     cue_text VARCHAR, cue_start INTEGER, cue_end INTEGER,
     content STRUCT("start" INTEGER, "end" INTEGER)[],
     content_text VARCHAR,
     kind VARCHAR,
     speech_act VARCHAR,
     hedged BOOLEAN,
-    addressee_text VARCHAR, addressee_start INTEGER, addressee_end INTEGER,
-    addressee_head_start INTEGER, addressee_head_end INTEGER,
-    addressee_code VARCHAR, addressee_name VARCHAR, addressee_actor_id VARCHAR,
-    addressee_country VARCHAR, addressee_sector VARCHAR, addressee_role VARCHAR,
-    addressee_mention_start INTEGER, addressee_mention_end INTEGER,
-    addressee_chain STRUCT("start" INTEGER, "end" INTEGER)[],
+    @ACTOR(addressee),
     events INTEGER[],            -- events.idx of the same article
     PRIMARY KEY (article_key, idx)
 );
 
 -- Errors: of a reader (article_key NULL: the record never became an article) or of the coder.
 CREATE TABLE IF NOT EXISTS errors (
-    error_key VARCHAR PRIMARY KEY,  -- sha256(record, stage, code, message)
+    error_key VARCHAR PRIMARY KEY,  -- sha256(record, stage, code, message[, article_key])
     article_key VARCHAR,
     record VARCHAR,              -- locator of the input record
     stage VARCHAR,

@@ -1,5 +1,7 @@
 """The JSON API under ``/api``. Routes validate their parameters, call ``thucydides.web.queries``
-and send the result as it is (the models document it in the OpenAPI description)."""
+and send the result as it is (the models document it in the OpenAPI description). Every answer
+goes through the response cache (``answer``); the pages that show the same data read it from
+there too (``dyads_body``, ``actor_body``)."""
 
 from __future__ import annotations
 
@@ -32,12 +34,39 @@ def web(request: Request) -> WebState:
     return request.app.state.web
 
 
-def answer(state: WebState, key: Hashable, compute: Callable[[], Any]) -> Response:
-    """A JSON answer, kept in the response cache under ``key`` (the route and its validated
-    parameters, so equivalent requests share it)."""
-    body = state.responses.get(key, lambda: json.dumps(
+def cached(state: WebState, key: Hashable, compute: Callable[[], Any]) -> bytes:
+    """``compute()`` as JSON, kept in the response cache under ``key`` (the route and its
+    validated parameters, so equivalent requests share it)."""
+    return state.responses.get(key, lambda: json.dumps(
         compute(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode())
-    return Response(body, media_type="application/json")
+
+
+def answer(state: WebState, key: Hashable, compute: Callable[[], Any]) -> Response:
+    """A JSON answer from the response cache (see ``cached``)."""
+    return Response(cached(state, key, compute), media_type="application/json")
+
+
+def dyads_body(state: WebState, f: EventFilter, period: str) -> bytes:
+    """The answer of ``/api/dyads`` (the page ``/dyads`` shows the same numbers)."""
+    return cached(state, ("dyads", f, period), lambda: {
+        "source": f.source, "target": f.target, "period": period,
+        "periods": queries.dyads(state.pool, f, period)})
+
+
+def top_dyads_body(state: WebState, f: EventFilter, limit: int) -> bytes:
+    return cached(state, ("top_dyads", f, limit), lambda: queries.top_dyads(state.pool, f, limit))
+
+
+def actor_body(state: WebState, actor_id: str) -> bytes:
+    """The answer of ``/api/actors/{actor_id}`` (also the page's data); E193 if unknown."""
+
+    def compute() -> dict[str, Any]:
+        found = actor_detail(state.knowledge_base(), state.pool, actor_id)
+        if found is None:
+            raise WebError(Err.E193, id=actor_id)
+        return found
+
+    return cached(state, ("actor", actor_id), compute)
 
 
 def checked(value: str | None) -> str | None:
@@ -140,35 +169,34 @@ def actors(state: State, q: Annotated[str | None, Query(max_length=200)] = None,
 def actor(state: State, actor_id: Annotated[str, Path(max_length=100)]) -> Any:
     """One actor: the knowledge base's aliases, roles over time and office holders, and what
     the store holds (codes and roles seen, events by month)."""
-    found = actor_detail(state.knowledge_base(), state.pool, actor_id)
-    if found is None:
-        raise WebError(Err.E193, id=actor_id)
-    return JSONResponse(found)
+    return Response(actor_body(state, actor_id), media_type="application/json")
 
 
 @router.get("/articles/{key}", response_model=models.Article, responses=ERRORS)
 def article(state: State, key: Annotated[str, Path(max_length=64)]) -> Any:
     """An article's text with all its spans: sentences, mentions, events, quotes."""
-    found = queries.article(state.pool, key)
-    if found is None:
-        raise WebError(Err.E192, key=key)
-    return JSONResponse(found)
+
+    def compute() -> dict[str, Any]:
+        found = queries.article(state.pool, key)
+        if found is None:
+            raise WebError(Err.E192, key=key)
+        return found
+
+    return answer(state, ("article", key), compute)
 
 
 @router.get("/dyads", response_model=models.Dyads, responses=ERRORS)
 def dyads(state: State, f: Filter, period: Annotated[str, Query(
         pattern="^(day|month|year)$")] = "month") -> Any:
     """Events of a source-target pair per period: counts by quad class and mean Goldstein."""
-    return answer(state, ("dyads", f, period), lambda: {
-        "source": f.source, "target": f.target, "period": period,
-        "periods": queries.dyads(state.pool, f, period)})
+    return Response(dyads_body(state, f, period), media_type="application/json")
 
 
 @router.get("/dyads/top", responses=ERRORS)
 def top_dyads(state: State, f: Filter, limit: Annotated[int, Query(ge=1, le=200)] = 20,
               ) -> Any:
     """The source-target code pairs with the most events."""
-    return answer(state, ("top_dyads", f, limit), lambda: queries.top_dyads(state.pool, f, limit))
+    return Response(top_dyads_body(state, f, limit), media_type="application/json")
 
 
 @router.get("/network", response_model=models.Network, responses=ERRORS)
@@ -190,13 +218,14 @@ def locations(state: State, f: Filter, limit: Annotated[int, Query(ge=1, le=5000
 @router.get("/facets")
 def facets(state: State) -> Any:
     """The values the event filters can take in this store, with event counts."""
-    return JSONResponse(queries.facets(state.pool))
+    return answer(state, ("facets",), lambda: queries.facets(state.pool))
 
 
-@router.get("/stats")
+@router.get("/stats", response_model=models.Stats)
 def stats(state: State) -> Any:
-    """How much the store holds."""
-    return JSONResponse(queries.stats(state.pool))
+    """How much the store holds, counted as ``thucydides stats`` counts it: ``events`` once
+    across the articles that report them, ``event_mentions`` one per report."""
+    return answer(state, ("stats",), lambda: queries.stats(state.pool))
 
 
 @router.post("/code", response_model=models.CodeResult, responses={

@@ -26,6 +26,9 @@ class ActorRef(TextSpan):
     sector: str | None
     role: str | None
     head: Offsets | None
+    mention: Offsets | None = Field(description="the mention the actor was resolved from")
+    chain: list[Offsets] = Field(description="the words on the way from a pronoun or a "
+                                 "description to the phrase ('it' in 'Hungary says it ...')")
 
 
 class ArticleRef(BaseModel):
@@ -45,6 +48,9 @@ class EventDate(BaseModel):
 
 
 class Location(BaseModel):
+    start: int | None = Field(description="the place's name in the text")
+    end: int | None
+    text: str | None
     name: str | None
     country: str | None
     admin1: str | None
@@ -219,6 +225,29 @@ class Place(BaseModel):
     lon: float
     events: int
     mean_goldstein: float | None
+
+
+class Stats(BaseModel):
+    """The store's counts as ``thucydides stats`` gives them, and its publication dates."""
+
+    articles: int
+    articles_failed: int
+    exact_duplicates: int
+    near_duplicates: int
+    clusters: int
+    clusters_with_copies: int
+    sentences: int
+    mentions: int
+    actors: int
+    events: int = Field(description="events counted once across the articles reporting them")
+    event_mentions: int = Field(description="coded events, one per report (rows of events)")
+    quotes: int
+    errors: int
+    runs: int
+    errors_by_code: dict[str, int]
+    runs_by_status: dict[str, int]
+    first_published: str | None
+    last_published: str | None
 
 
 class CodeRequest(BaseModel):

@@ -1,8 +1,10 @@
 """The HTML pages. Each renders a template on the server (autoescaped); the charts are drawn by
-static scripts that fetch the JSON API, so no data is ever written into a script."""
+static scripts that fetch the JSON API, so no data is ever written into a script. A page that
+shows an API answer reads it from the response cache, where the script's request finds it."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -11,8 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from thucydides.errors import Err
 from thucydides.web import queries
-from thucydides.web.actors import actor_detail
-from thucydides.web.api import Filter, State, blank, web
+from thucydides.web.api import Filter, State, actor_body, blank, dyads_body, top_dyads_body, web
 from thucydides.web.app import WebState
 from thucydides.web.highlight import Mark, article_marks, pieces
 from thucydides.web.render import QUAD_CLASSES, query
@@ -73,12 +74,12 @@ def dyads(request: Request, state: State, f: Filter,
           ) -> HTMLResponse:
     """Cooperation and conflict of a source-target pair over time (the busiest pair when none
     is asked for)."""
-    top = queries.top_dyads(state.pool, queries.EventFilter(), 12)
+    top = json.loads(top_dyads_body(state, queries.EventFilter(), 12))
     if f.source is None and f.target is None and top:
         f = replace(f, source=top[0]["source"], target=top[0]["target"])
     values = f.query_string()
     return render(request, "dyads.html", f=values, period=period, top=top,
-                  periods=queries.dyads(state.pool, f, period),
+                  periods=json.loads(dyads_body(state, f, period))["periods"],
                   api="/api/dyads?" + query(values, period=period))
 
 
@@ -110,9 +111,7 @@ def actors(request: Request, state: State,
 def actor(request: Request, state: State,
           actor_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
     """An actor: knowledge-base roles over time, codes seen in the store, recent events."""
-    found = actor_detail(state.knowledge_base(), state.pool, actor_id)
-    if found is None:
-        raise WebError(Err.E193, id=actor_id)
+    found = json.loads(actor_body(state, actor_id))
     recent = queries.events(state.pool, queries.EventFilter(actor=actor_id), 10, 0)
     return render(request, "actor.html", actor=found, recent=recent)
 

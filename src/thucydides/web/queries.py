@@ -2,7 +2,8 @@
 
 Each function takes the connection ``Pool`` and validated values (``EventFilter``, limits); the
 SQL is in ``thucydides.web.sql``. Spans are ``{"text", "start", "end"}`` with offsets into the
-article's text, as in the output contract of ``thucydides code``.
+article's text, as in the output contract of ``thucydides code``; rows become spans, actors and
+locations through the store's readers (``thucydides.store.rows.read_*``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from thucydides.store.queries import counts
+from thucydides.store.rows import read_actor, read_location, read_offsets, read_span
 from thucydides.web import sql
 from thucydides.web.pool import Pool
 
 PARAM = re.compile(r"\$([a-z_]+)")
-ACTOR_FIELDS = ("code", "name", "actor_id", "country", "sector", "role")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,28 +62,6 @@ def jsonable(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
 
 
-def offsets(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
-    """``{"start", "end"}`` of a span whose text the row does not hold."""
-    start = row.get(f"{prefix}_start")
-    return None if start is None else {"start": start, "end": row[f"{prefix}_end"]}
-
-
-def span(row: dict[str, Any], prefix: str, text: str | None = None) -> dict[str, Any] | None:
-    out = offsets(row, prefix)
-    if out is not None:
-        out["text"] = text if text is not None else row.get(f"{prefix}_text")
-    return out
-
-
-def actor_ref(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
-    out = span(row, prefix)
-    if out is None:
-        return None
-    out.update({k: row[f"{prefix}_{k}"] for k in ACTOR_FIELDS})
-    out["head"] = offsets(row, f"{prefix}_head")
-    return out
-
-
 def article_ref(row: dict[str, Any]) -> dict[str, Any]:
     return {"key": row["article_key"], "id": row["article_id"], "title": row["title"],
             "url": row["url"], "published": row["published"], "outlet": row["outlet"]}
@@ -89,25 +69,20 @@ def article_ref(row: dict[str, Any]) -> dict[str, Any]:
 
 def event(row: dict[str, Any]) -> dict[str, Any]:
     """One stored event mention, shaped like the output contract, with its article."""
-    location = None
-    if row["location_lat"] is not None or row["location_name"] is not None:
-        location = {"name": row["location_name"], "country": row["location_country"],
-                    "admin1": row["location_adm1"], "lat": row["location_lat"],
-                    "lon": row["location_lon"], "feature": row["location_feature"]}
     date = None
     if row["date_value"] is not None:
         date = {"value": row["date_value"], "precision": row["date_precision"],
-                "basis": row["date_basis"], "expression": offsets(row, "date")}
+                "basis": row["date_basis"], "expression": read_offsets(row, "date")}
     return {
         "id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
         "article": article_ref(row), "day": row["day"],
-        "source": actor_ref(row, "source"), "target": actor_ref(row, "target"),
+        "source": read_actor(row, "source"), "target": read_actor(row, "target"),
         **{k: row[k] for k in ("cameo", "plover", "mode", "context", "goldstein", "quad_class",
                                "penta", "negated", "modality")},
-        "trigger": span(row, "trigger"),
-        "sentence": span(row, "sentence", row["sentence_text"]),
-        "date": date, "group": row["event_group"], "location": location,
-        "reported_by": offsets(row, "reported_by"), "is_root": row["is_root"],
+        "trigger": read_span(row, "trigger"),
+        "sentence": read_span(row, "sentence", row["sentence_text"]),
+        "date": date, "group": row["event_group"], "location": read_location(row),
+        "reported_by": read_offsets(row, "reported_by"), "is_root": row["is_root"],
     }
 
 
@@ -161,10 +136,10 @@ def quote(row: dict[str, Any]) -> dict[str, Any]:
     content = [{"start": c["start"], "end": c["end"]} for c in row["content"] or ()]
     return {
         "id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
-        "article": article_ref(row), "speaker": actor_ref(row, "speaker"),
-        "cue": span(row, "cue"), "content": content, "content_text": row["content_text"],
+        "article": article_ref(row), "speaker": read_actor(row, "speaker"),
+        "cue": read_span(row, "cue"), "content": content, "content_text": row["content_text"],
         "kind": row["kind"], "speech_act": row["speech_act"], "hedged": row["hedged"],
-        "addressee": actor_ref(row, "addressee"), "events": list(row["events"] or ()),
+        "addressee": read_actor(row, "addressee"), "events": list(row["events"] or ()),
     }
 
 
@@ -211,4 +186,12 @@ def article(pool: Pool, key: str) -> dict[str, Any] | None:
 
 
 def stats(pool: Pool) -> dict[str, Any]:
-    return pool.cached("stats", lambda: run(pool, sql.STATS)[0])
+    """The store's counts, named as ``thucydides stats`` names them (``events`` counted once,
+    ``event_mentions``), and the first and last publication dates."""
+
+    def compute() -> dict[str, Any]:
+        with pool.cursor() as cur:
+            found = counts(cur)
+        return {**found, **run(pool, sql.PUBLISHED)[0]}
+
+    return pool.cached("stats", compute)

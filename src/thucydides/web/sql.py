@@ -2,19 +2,22 @@
 is a named parameter (``$source``), never part of the SQL text.
 
 ``FILTERED`` is the one event filter every event view shares (the explorer, counts, dyads, the
-network, the map): a parameter left NULL does not filter. An event's day is its own date, else its
-article's publication date; a coarse date (``2022-03``, ``2022``) covers its whole month or year,
-so it matches a date range it overlaps.
+network, the map): a parameter left NULL does not filter. An event's day is the store's
+(``thucydides.store.aggregate.DAY``: its own date, else its article's publication date); a coarse
+date (``2022-03``, ``2022``) covers its whole month or year, so it matches a date range it
+overlaps.
 """
 
 from __future__ import annotations
 
-EVENT_FILTERS = ("source", "target", "actor", "country", "plover", "cameo_root", "quad_class",
-                 "date_from", "date_to", "q", "negated")
+from thucydides.store.aggregate import DAY
+from thucydides.store.rows import ACTOR_FIELDS
 
-_ACTOR = ("{p}_text, {p}_start, {p}_end, {p}_head_start, {p}_head_end, {p}_code, {p}_name, "
-          "{p}_actor_id, {p}_country, {p}_sector, {p}_role")
-_DAY = "coalesce(e.date_value, strftime(a.published, '%Y-%m-%d'))"
+
+def _actor(p: str) -> str:
+    """The columns of an actor reference (``rows.ACTOR_REF``) with prefix ``p``."""
+    return ", ".join(f"{p}_{n}" for n in ACTOR_FIELDS)
+
 
 # Only the columns the filters and the aggregates read: a query pays for every column it carries,
 # and an event's sentence is cut from its article's text (by code points) only where needed.
@@ -25,7 +28,7 @@ WITH ev AS (
            e.source_actor_id, e.source_country, e.target_text, e.target_start, e.target_code,
            e.target_name, e.target_actor_id, e.target_country, e.cameo, e.plover,
            e.goldstein, e.quad_class, e.negated, e.location_name, e.location_country,
-           e.location_lat, e.location_lon, {_DAY} AS day
+           e.location_lat, e.location_lon, {DAY} AS day
     FROM events e JOIN articles a ON a.key = e.article_key
 ), dated AS (
     SELECT *,
@@ -64,15 +67,16 @@ LIMIT $limit OFFSET $offset
 
 _EVENT_ROW = f"""
 SELECT e.article_key, e.idx, a.id AS article_id, a.title, a.url, a.published, a.outlet,
-       {_ACTOR.format(p="e.source")}, {_ACTOR.format(p="e.target")},
+       {_actor("e.source")}, {_actor("e.target")},
        e.cameo, e.plover, e.mode, e.context, e.goldstein, e.quad_class, e.penta, e.negated,
        e.modality, e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_start,
        e.sentence_end, e.date_value, e.date_precision, e.date_basis, e.date_start, e.date_end,
-       e.event_group, e.reported_by_start, e.reported_by_end, e.is_root, e.location_name,
-       e.location_country, e.location_adm1, e.location_lat, e.location_lon,
-       e.location_feature,
+       e.event_group, e.reported_by_start, e.reported_by_end, e.is_root, e.location_start,
+       e.location_end, e.location_name, e.location_country, e.location_adm1, e.location_lat,
+       e.location_lon, e.location_feature,
+       substr(a.text, e.location_start + 1, e.location_end - e.location_start) AS location_text,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text,
-       {_DAY} AS day
+       {DAY} AS day
 FROM events e JOIN articles a ON a.key = e.article_key
 """
 EVENT_ROWS = _EVENT_ROW + """
@@ -145,8 +149,8 @@ WHERE ($speaker IS NULL OR starts_with(q.speaker_code, $speaker)
 """
 QUOTES = f"""
 SELECT q.article_key, q.idx, a.id AS article_id, a.title, a.url, a.published, a.outlet,
-       {_ACTOR.format(p="q.speaker")}, q.cue_text, q.cue_start, q.cue_end, q.content,
-       q.content_text, q.kind, q.speech_act, q.hedged, {_ACTOR.format(p="q.addressee")},
+       {_actor("q.speaker")}, q.cue_text, q.cue_start, q.cue_end, q.content,
+       q.content_text, q.kind, q.speech_act, q.hedged, {_actor("q.addressee")},
        q.events
 {QUOTES_WHERE}
 ORDER BY a.published DESC NULLS LAST, a.seq, q.idx
@@ -214,10 +218,7 @@ ARTICLE_ERRORS = """
 SELECT stage, code, message FROM errors WHERE article_key = $key ORDER BY stage, code
 """
 
-STATS = """
-SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,
-       (SELECT count(*) FROM quotes) AS quotes,
-       (SELECT count(DISTINCT actor_id) FROM actors) AS actors,
-       (SELECT min(published) FROM articles) AS first_published,
-       (SELECT max(published) FROM articles) AS last_published
+# what ``/api/stats`` adds to the store's counts (``thucydides.store.queries.counts``)
+PUBLISHED = """
+SELECT min(published) AS first_published, max(published) AS last_published FROM articles
 """
