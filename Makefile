@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCKS := requirements/main.txt requirements/dev.txt
 
-.PHONY: setup sample test dashboard lint eval bench lock clean
+.PHONY: setup sample test dashboard demo-store lint eval bench lock clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,12 @@ dashboard: $(STAMP)
 	mkdir -p out
 	$(BIN)/thucydides ingest src/thucydides/samples/sample-articles.jsonl --db out/sample.duckdb
 	$(BIN)/thucydides serve --db out/sample.duckdb
+
+## A real-news store, offline and reproducible: the bundled samples, the HTML pages and WARC files
+## of ../shared/samples and the polnear dev articles -> out/demo.duckdb (replaced on every run).
+## Its figures: .venv/bin/python scripts/store_report.py --db out/demo.duckdb
+demo-store: $(STAMP)
+	$(BIN)/python scripts/demo_store.py --db out/demo.duckdb
 
 eval: $(STAMP)
 	for f in ../shared/gold/dev/events_*.jsonl; do $(BIN)/thucydides eval $$f; done
