@@ -283,8 +283,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     db = args.db.resolve()
     db.parent.mkdir(parents=True, exist_ok=True)
-    build(db, args.shared.resolve(), (args.inputs or db.parent / "demo-inputs").resolve(),
-          args.resume)
+    try:
+        build(db, args.shared.resolve(), (args.inputs or db.parent / "demo-inputs").resolve(),
+              args.resume)
+    except KeyboardInterrupt:
+        log(f"interrupted: {db} is unchanged; --resume continues this build")
+        sys.exit(130)
 
 
 if __name__ == "__main__":
