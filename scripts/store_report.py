@@ -7,10 +7,13 @@ Counted over the rows of ``events`` (event mentions: an event reported by two ar
 twice), each joined with its article:
 
 - ``coded``: source and target both resolve to an actor code;
-- ``pronoun_source`` / ``pronoun_actor``: the source (resp. the source or the target) is an
-  unresolved pronoun ("he", "they", "it" ...: ``PRONOUNS``);
-- ``unresolved_source`` / ``unresolved_actor``: the source (resp. the source or the target) is a
-  phrase that resolved to no code, name or sector (a pronoun, "the sea", "officials" ...);
+- three kinds of unresolved actor, each counted for the source (``*_source``) and for the
+  source or the target (``*_actor``):
+  - ``pronoun``: an unresolved pronoun ("he", "they", "it" ...: ``PRONOUNS``);
+  - ``bare``: an unresolved pronoun or common noun phrase ("he", "the sea", "officials"), i.e.
+    unresolved and not name-like (``ActorCell.name_like``);
+  - ``unresolved``: any phrase that resolved to no code, name or sector, the names the
+    knowledge base lacks ("Harry", "NASA") included: what issue 9 would resolve or drop;
 - ``statements``: CAMEO root 01 or 02 ("make public statement", "appeal");
 - ``no_target``: the event has no target;
 - ``after_article``: the event's date starts after its article's publication date ("2040" and
@@ -30,7 +33,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -51,12 +54,14 @@ DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 @dataclass(frozen=True, slots=True)
 class ActorCell:
-    """An event's source or target as stored: its text and what it resolved to."""
+    """An event's source or target as stored: its text, what it resolved to, and whether the
+    phrase begins its sentence (a capital there says nothing about a name)."""
 
     text: str | None
     code: str | None = None
     name: str | None = None
     sector: str | None = None
+    initial: bool = False
 
     @property
     def present(self) -> bool:
@@ -71,6 +76,22 @@ class ActorCell:
     def pronoun(self) -> bool:
         """An unresolved pronoun."""
         return self.unresolved and " ".join((self.text or "").lower().split()) in PRONOUNS
+
+    @property
+    def name_like(self) -> bool:
+        """An unresolved phrase that looks like a name the knowledge base lacks ("Harry",
+        "Mr. Clarke", "NASA"): a capitalised word after its first, or a capitalised first word
+        inside the sentence. Approximate: a name opening its sentence is not seen."""
+        if not self.unresolved or self.pronoun:
+            return False
+        words = [w for w in (self.text or "").split() if w[:1].isalpha()]
+        first = bool(words) and words[0][0].isupper() and not self.initial
+        return first or any(w[0].isupper() for w in words[1:])
+
+    @property
+    def bare(self) -> bool:
+        """An unresolved pronoun or common noun phrase ("he", "the sea", "officials")."""
+        return self.unresolved and not self.name_like
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +127,14 @@ class Histogram:
 @dataclass(frozen=True, slots=True)
 class Report:
     articles: int
+    failed_articles: int  # articles the coder recorded errors for (not English, ...)
     error_rows: int
     events: int
     coded: Share
     pronoun_source: Share
     pronoun_actor: Share
+    bare_source: Share
+    bare_actor: Share
     unresolved_source: Share
     unresolved_actor: Share
     statements: Share
@@ -164,14 +188,18 @@ def unresolved_words(events: Sequence[EventRow]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS])
 
 
-def figures(events: Sequence[EventRow], articles: int, error_rows: int,
+def figures(events: Sequence[EventRow], articles: tuple[int, int], error_rows: int,
             has_confidence: bool) -> Report:
+    """The report over ``events``; ``articles`` is (stored, failed)."""
     dated = [e for e in events if after_article(e) is not None]
     return Report(
-        articles=articles, error_rows=error_rows, events=len(events),
+        articles=articles[0], failed_articles=articles[1], error_rows=error_rows,
+        events=len(events),
         coded=share(events, lambda e: e.source.code and e.target.code),
         pronoun_source=share(events, lambda e: e.source.pronoun),
         pronoun_actor=share(events, lambda e: e.source.pronoun or e.target.pronoun),
+        bare_source=share(events, lambda e: e.source.bare),
+        bare_actor=share(events, lambda e: e.source.bare or e.target.bare),
         unresolved_source=share(events, lambda e: e.source.unresolved),
         unresolved_actor=share(events, lambda e: e.source.unresolved or e.target.unresolved),
         statements=share(events, is_statement),
@@ -190,6 +218,7 @@ def event_columns(con: Any) -> set[str]:
 
 def events_sql(has_confidence: bool) -> str:
     actors = ", ".join(f"e.{p}_{c}" for p in ("source", "target") for c in ACTOR_COLUMNS)
+    actors += ", e.source_start = e.sentence_start, e.target_start = e.sentence_start"
     confidence = "e.confidence" if has_confidence else "NULL"
     return (f"SELECT {actors}, e.cameo, e.date_value, a.published, {confidence} "
             "FROM events e JOIN articles a ON a.key = e.article_key "
@@ -198,21 +227,22 @@ def events_sql(has_confidence: bool) -> str:
 
 def event_row(row: Sequence[Any]) -> EventRow:
     n = len(ACTOR_COLUMNS)
-    cameo, date_value, published, confidence = row[2 * n:]
-    return EventRow(ActorCell(*row[:n]), ActorCell(*row[n:2 * n]), cameo, date_value,
+    source_initial, target_initial, cameo, date_value, published, confidence = row[2 * n:]
+    return EventRow(ActorCell(*row[:n], initial=bool(source_initial)),
+                    ActorCell(*row[n:2 * n], initial=bool(target_initial)), cameo, date_value,
                     published, None if confidence is None else float(confidence))
 
 
-def count(con: Any, table: str) -> int:
-    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+def count(con: Any, table: str, where: str = "true") -> int:
+    return int(con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0])
 
 
 def measure(con: Any) -> Report:
     """The report over an open store connection (read-only is enough)."""
     has_confidence = "confidence" in event_columns(con)
     rows = con.execute(events_sql(has_confidence)).fetchall()
-    return figures([event_row(r) for r in rows], count(con, "articles"), count(con, "errors"),
-                   has_confidence)
+    articles = count(con, "articles"), count(con, "articles", "failed")
+    return figures([event_row(r) for r in rows], articles, count(con, "errors"), has_confidence)
 
 
 def read_report(db: str | Path) -> Report:
@@ -228,24 +258,24 @@ def read_report(db: str | Path) -> Report:
 # --------------------------------------------------------------------------- output
 
 
+def shares(report: Report) -> list[tuple[str, Share]]:
+    """The report's shares, by name, in report order."""
+    return [(f.name, getattr(report, f.name)) for f in fields(report)
+            if isinstance(getattr(report, f.name), Share)]
+
+
 def as_json(report: Report) -> dict[str, Any]:
     out = asdict(report)
-    for name, value in _fields(report):
-        if isinstance(value, Share):
-            out[name]["share"] = value.share
+    for name, value in shares(report):
+        out[name]["share"] = value.share
     out["unresolved_words"] = dict(report.unresolved_words)
     return out
 
 
-def _fields(report: Report) -> Iterator[tuple[str, Any]]:
-    return ((f.name, getattr(report, f.name)) for f in fields(report))
-
-
 def text_lines(report: Report) -> list[str]:
-    lines = [f"{'articles':20} {report.articles}", f"{'error rows':20} {report.error_rows}",
-             f"{'events':20} {report.events}"]
-    lines += [f"{name:20} {value}" for name, value in _fields(report)
-              if isinstance(value, Share)]
+    lines = [f"{'articles':20} {report.articles} ({report.failed_articles} failed)",
+             f"{'error rows':20} {report.error_rows}", f"{'events':20} {report.events}"]
+    lines += [f"{name:20} {value}" for name, value in shares(report)]
     words = ", ".join(f"{w!r} {n}" for w, n in report.unresolved_words) or "-"
     lines.append(f"{'unresolved words':20} {words}")
     lines += confidence_lines(report.confidence)
