@@ -18,8 +18,10 @@ from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import Agent, load_agents
 from thucydides.actors.places import Gazetteer
 from thucydides.actors.stage import Actors
-from thucydides.events.coder import EventCoder
+from thucydides.events.coder import EventCoder, Policy
+from thucydides.events.decide import Decider
 from thucydides.events.lexicon import Lexicon
+from thucydides.events.model import load as load_event_model
 from thucydides.events.ontology import Ontology
 from thucydides.events.stage import Events
 from thucydides.ingest.inputs import Item, parse_date
@@ -54,6 +56,7 @@ class Resources:
     agents: tuple[Agent, ...]
     gazetteer: Gazetteer
     cues: CueLexicon
+    decider: Decider | None
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
@@ -64,12 +67,24 @@ class Resources:
         irregular = load_irregular()
         forms = trigger_forms((*lexicon.trigger_words(), *cues.cue_words()), irregular)
         agents = load_agents(kb.sectors)
-        return cls(ontology, lexicon, kb, forms, agents, Gazetteer.load(kb), cues)
+        decider = None
+        if settings.decider == "model":
+            decider = Decider(load_event_model(settings.event_model or None), ontology)
+        return cls(ontology, lexicon, kb, forms, agents, Gazetteer.load(kb), cues, decider)
 
     @property
     def agent_words(self) -> frozenset[str]:
         """The one-word agent terms ("spokesman", "troops"), which syntax treats as heads."""
         return frozenset(a.term for a in self.agents if " " not in a.term)
+
+
+def policy_of(settings: Settings) -> Policy:
+    """The events stage's policy from the settings of the same names."""
+    return Policy(
+        emit_negated=settings.emit_negated, emit_statements=settings.emit_statements,
+        min_confidence=None if settings.min_confidence < 0 else settings.min_confidence,
+        main_event=settings.main_event, emit_unresolved=settings.emit_unresolved,
+        emit_hypothetical=settings.emit_hypothetical, emit_forecasts=settings.emit_forecasts)
 
 
 def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
@@ -99,8 +114,8 @@ class Coder:
             Parse(nlp, res.forms, settings, load_lemma_fixes()),
             Actors.load(res.kb, res.agents).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
-                                   settings.emit_negated, settings.emit_statements,
-                                   res.gazetteer, res.kb.sectors)).stage(),
+                                   policy_of(settings), res.gazetteer, res.kb.sectors,
+                                   res.decider)).stage(),
             Quotes.load(res.agent_words, res.cues).stage(),
         ]
         return cls(settings, res, Pipeline(stages))

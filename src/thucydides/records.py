@@ -183,7 +183,9 @@ class Event:
 
     Compound actors ("the US, Canada and the EU imposed ...") expand into several events that
     share ``group``; reciprocal events (``"Moscow and Kiev held talks"``) expand into both
-    directions, also sharing ``group``.
+    directions, also sharing ``group``. ``confidence`` is the decision layer's calibrated
+    probability that a trained coder would record the event (None when the rules alone coded
+    it); ``quote`` indexes the article's quote that holds a statement's content.
     """
 
     source: ActorRef | None
@@ -204,6 +206,8 @@ class Event:
     pattern: str | None = None
     reported_by: Span | None = None
     location: Location | None = None
+    confidence: float | None = None
+    quote: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

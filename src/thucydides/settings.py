@@ -22,6 +22,20 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("min_chars", 1, "shortest text coded; shorter records get error E101"),
     ("emit_negated", True, "keep negated events (negated=true) in the output"),
     ("emit_statements", True, "emit CAMEO 01 statements ('said') as events"),
+    ("decider", "model", "who decides which candidates are events: 'model' (the trained "
+     "decision layer, with a confidence on each event) or 'rules' (the lexicon rules alone)"),
+    ("event_model", "", "the decision layer's model file (empty: the one shipped with the "
+     "package)"),
+    ("min_confidence", -1.0, "drop events whose confidence is below this (negative: the "
+     "model's own threshold, chosen by out-of-fold F1; see docs/model.md)"),
+    ("main_event", False, "at most one event per sentence (the most confident, with its "
+     "compound siblings), for sentence-level datasets"),
+    ("emit_unresolved", False, "keep events whose source (or pronoun target) names no one: "
+     "no code, name or sector, and coreference found no antecedent ('he', 'we', 'the move')"),
+    ("emit_hypothetical", False, "keep hypothetical and conditional events ('could strike', "
+     "'would retaliate if ...')"),
+    ("emit_forecasts", False, "keep events dated after their article, other than announced "
+     "intentions ('by 2040 ... will')"),
     ("kb_extra", (), "extra actor tables (folders with actors/aliases/roles .tsv) merged over "
      "the built-in knowledge base"),
 )
@@ -37,6 +51,13 @@ class Settings:
     min_chars: int = 1
     emit_negated: bool = True
     emit_statements: bool = True
+    decider: str = "model"
+    event_model: str = ""
+    min_confidence: float = -1.0
+    main_event: bool = False
+    emit_unresolved: bool = False
+    emit_hypothetical: bool = False
+    emit_forecasts: bool = False
     kb_extra: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -51,6 +72,12 @@ class Settings:
         if self.min_chars > self.max_chars:
             raise _invalid("min_chars", self.min_chars,
                            f"must not exceed max_chars ({self.max_chars})")
+        if self.decider not in ("model", "rules"):
+            raise _invalid("decider", self.decider, "expected 'model' or 'rules'")
+        if not isinstance(self.min_confidence, int | float) or isinstance(
+                self.min_confidence, bool) or self.min_confidence > 1:
+            raise _invalid("min_confidence", self.min_confidence,
+                           "expected a number at most 1 (negative: the model's threshold)")
         if not isinstance(self.kb_extra, tuple) or not all(
                 isinstance(path, str) for path in self.kb_extra):
             raise _invalid("kb_extra", self.kb_extra, "expected a tuple of folder paths")

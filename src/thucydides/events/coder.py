@@ -15,20 +15,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from thucydides.actors.compose import agent_actor
 from thucydides.actors.places import Gazetteer
 from thucydides.actors.sectors import Sectors
-from thucydides.events.dates import DateFinder
+from thucydides.events.candidates import Candidate, arguments, clause_candidates
+from thucydides.events.dates import DateFinder, period_start
+from thucydides.events.decide import Decider, Decision
 from thucydides.events.discourse import PRONOUNS as DISCOURSE_PRONOUNS
 from thucydides.events.discourse import Discourse
+from thucydides.events.features import SentenceFacts
 from thucydides.events.frames import ADJUNCT_PREPS, Frame, FrameFinder
 from thucydides.events.lexicon import Lexicon
 from thucydides.events.location import LocationFinder
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
 from thucydides.events.syntax import PRONOUNS, SUBJ, View
-from thucydides.records import ActorRef, Event, Location, Mention, Sentence, Span
+from thucydides.records import ActorRef, Event, Location, Mention, Sentence, Span, Token
 
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -114,26 +118,40 @@ def _main_clause_reporter(view: View, frame: Frame, frames: Sequence[Frame]) -> 
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What becomes an event, beyond the rules' and the model's decisions (settings of the same
+    names; see ``thucydides.settings``)."""
+
+    emit_negated: bool = True
+    emit_statements: bool = True
+    min_confidence: float | None = None  # None: the model's own threshold
+    main_event: bool = False
+    emit_unresolved: bool = False
+    emit_hypothetical: bool = False
+    emit_forecasts: bool = False
+
+
 @dataclass(frozen=True)
 class EventCoder:
     finder: FrameFinder
     ontology: Ontology
     dates: DateFinder
     agent_words: frozenset[str] = frozenset()
-    emit_negated: bool = True
-    emit_statements: bool = True
+    policy: Policy = field(default_factory=Policy)
     places: LocationFinder | None = None
     sectors: Sectors = field(default_factory=Sectors.load)
+    decider: Decider | None = None
 
     @classmethod
     def load(cls, lexicon: Lexicon, ontology: Ontology, agent_words: frozenset[str] = frozenset(),
-             emit_negated: bool = True, emit_statements: bool = True,
-             gazetteer: Gazetteer | None = None, sectors: Sectors | None = None) -> EventCoder:
+             policy: Policy | None = None, gazetteer: Gazetteer | None = None,
+             sectors: Sectors | None = None, decider: Decider | None = None) -> EventCoder:
         """A coder over ``lexicon``; ``sectors`` (e.g. the knowledge base's) names agent actors
-        and is loaded unless given."""
+        and is loaded unless given. Without a ``decider`` the rules alone code."""
         places = LocationFinder(gazetteer) if gazetteer is not None else None
-        return cls(FrameFinder(lexicon), ontology, DateFinder(), agent_words, emit_negated,
-                   emit_statements, places, sectors if sectors is not None else Sectors.load())
+        return cls(FrameFinder(lexicon), ontology, DateFinder(), agent_words, policy or Policy(),
+                   places, sectors if sectors is not None else Sectors.load(), decider)
 
     # ----------------------------------------------------------------- actors
 
@@ -187,12 +205,13 @@ class EventCoder:
         return min(inside, key=lambda m: (m.kind == "agent", m.span.start))
 
     def _refs(self, view: View, heads: Sequence[int], mentions: Sequence[Mention],
-              discourse: Discourse | None = None) -> list[ActorRef]:
+              discourse: Discourse | None = None, exclude: frozenset[int] = frozenset(),
+              ) -> list[ActorRef]:
         out: list[ActorRef] = []
         for h in heads:
             for k in view.conjuncts(h):
                 tok = view.tokens[k]
-                if tok.pos in CLAUSAL:
+                if tok.pos in CLAUSAL or k in exclude:
                     continue
                 if (discourse is not None and tok.pos == "PRON" and tok.lower in DISCOURSE_PRONOUNS
                         and self._antecedent(view, k) is None):
@@ -228,7 +247,7 @@ class EventCoder:
 
     # ----------------------------------------------------------------- events
 
-    def _finalise(self, view: View, frame: Frame) -> tuple[Frame, bool] | None:
+    def _finalise(self, view: View, frame: Frame) -> tuple[Frame, bool]:
         """Apply negation and modality; return the frame and whether it is negated."""
         m = mood(view, frame.pred, frame.support)
         negated = frame.negated or m.negated
@@ -244,8 +263,6 @@ class EventCoder:
               and code[:2] in FUTURE_INTENT_ROOTS):
             # PLOVER 2.0 / CAMEO: cooperation reported in the future tense is an intention
             code = self.finder.lexicon.transform("intent", code) or code
-        if negated and not self.emit_negated:
-            return None
         return replace(frame, code=code, modality=modality), negated
 
     def _pairs(self, frame: Frame, sources: list[ActorRef], targets: list[ActorRef],
@@ -266,40 +283,154 @@ class EventCoder:
                     pairs.append((s, t2))
         return pairs
 
+    def view(self, sentence: Sentence, mentions: Sequence[Mention]) -> View:
+        return View(sentence, tuple(m.span for m in mentions), self.agent_words,
+                    self.finder.lexicon.event_nouns)
+
+    def candidates(self, view: View) -> list[Candidate]:
+        """What the rules propose in the sentence: its frames (outer clauses first), then the
+        main-clause verbs no frame accounts for."""
+        found = find_frames(view, self.finder)
+        frames = [f for f in found if not _descriptive(view, f, found)]
+        out = []
+        for frame in frames:
+            reporter = _main_clause_reporter(view, frame, frames)
+            reports = frame.code[:2] == "01" and any(
+                _reported(view, frame, f) for f in frames if f is not frame)
+            finished, negated = self._finalise(view, frame)
+            speaker = reporter.sources[0] if reporter is not None and reporter.sources else None
+            out.append(Candidate(finished, negated, speaker, reports))
+        claimed = frozenset().union(*(f.claimed for f in found))
+        return out + clause_candidates(view, claimed)
+
     def code_sentence(self, text: str, sentence: Sentence, mentions: Sequence[Mention],
                       article_date: dt.date | None, group_prefix: str,
                       discourse: Discourse | None = None) -> list[Event]:
-        """Events of one parsed sentence."""
-        view = View(sentence, tuple(m.span for m in mentions), self.agent_words,
-                    self.finder.lexicon.event_nouns)
-        found = find_frames(view, self.finder)
-        frames = [f for f in found if not _descriptive(view, f, found)]
+        """Events of one parsed sentence: the candidates the rules propose, decided by the model
+        (or, without one, by the rules alone), kept or left out by the policy."""
+        view = self.view(sentence, mentions)
+        candidates = self.candidates(view)
+        if self.decider is None:
+            events = self._rule_events(view, text, candidates, mentions, article_date,
+                                       group_prefix, discourse)
+        else:
+            events = self._decided_events(view, text, candidates, mentions, article_date,
+                                          group_prefix, discourse)
+        return _dedupe(self._kept(view, events, article_date))
+
+    def _rule_events(self, view: View, text: str, candidates: Sequence[Candidate],
+                     mentions: Sequence[Mention], article_date: dt.date | None,
+                     group_prefix: str, discourse: Discourse | None) -> list[Event]:
         events: list[Event] = []
-        for n, frame in enumerate(frames):
-            reporter = _main_clause_reporter(view, frame, frames)
-            if frame.code[:2] == "01" and (not self.emit_statements or any(
-                _reported(view, frame, f) for f in frames if f is not frame
-            )):
+        for n, cand in enumerate(candidates):
+            f = cand.frame
+            if not cand.rule or (f.code[:2] == "01" and cand.reports):
                 continue
-            done = self._finalise(view, frame)
-            if done is None:
-                continue
-            f, negated = done
             sources = self._refs(view, f.sources, mentions, discourse)
             targets = self._refs(view, f.targets, mentions, discourse)
             if not sources and not targets:
                 continue  # who did what to whom: with neither, there is no event to record
-            pairs = self._pairs(f, sources, targets)
-            group = f"{group_prefix}.{n}" if len(pairs) > 1 else None
-            reported_by = None
-            if reporter is not None and reporter.sources:
-                reported_by = view.np_span(reporter.sources[0])
-            location = self._locate(view, f, text, mentions)
-            for source, target in pairs:
-                event = self._event(view, text, f, negated, source, target, group, reported_by,
-                                    article_date)
-                events.append(replace(event, location=location))
-        return _dedupe(events)
+            events += self.build(view, text, cand, f.code, sources, targets, mentions,
+                                 f"{group_prefix}.{n}", article_date)
+            if self.policy.main_event and events:
+                break
+        return events
+
+    def decisions(self, view: View, text: str, candidates: Sequence[Candidate],
+                  mentions: Sequence[Mention], article_date: dt.date | None, group_prefix: str,
+                  discourse: Discourse | None = None, threshold: float = 0.0,
+                  ) -> list[tuple[Decision, list[Event]]]:
+        """The model's decisions with a confidence of at least ``threshold``, most confident
+        first, each with the events it makes (the policy's filters applied)."""
+        assert self.decider is not None
+        if not candidates:
+            return []
+        facts = SentenceFacts(view, mentions, candidates, arguments(view), self.class_names)
+        out = []
+        for d in sorted(self.decider.decide(facts), key=lambda d: -d.confidence):
+            if d.confidence < threshold:
+                break
+            cand = candidates[d.candidate]
+            sources, targets = self._decided_refs(view, d, mentions, discourse)
+            pattern = f"{cand.key}~{self.decider.model.name}:{d.event_class.name}"
+            found = self.build(view, text, cand, d.code, sources, targets, mentions,
+                               f"{group_prefix}.{d.candidate}", article_date,
+                               confidence=round(d.confidence, 4), pattern=pattern)
+            out.append((d, self._kept(view, found, article_date)))
+        return out
+
+    def _decided_refs(self, view: View, d: Decision, mentions: Sequence[Mention],
+                      discourse: Discourse | None) -> tuple[list[ActorRef], list[ActorRef]]:
+        """The chosen source and target with their conjuncts, except that a target coordinated
+        with the source ("*India* and *Pakistan* agreed") stays apart from it."""
+        if d.source is None or d.target is None:
+            apart: frozenset[int] = frozenset()
+        else:
+            apart = frozenset(view.conjuncts(d.source)) & frozenset(view.conjuncts(d.target))
+        src = [] if d.source is None else [d.source]
+        tgt = [] if d.target is None else [d.target]
+        sources = self._refs(view, src, mentions, discourse,
+                             apart - {d.source} if apart else frozenset())
+        targets = self._refs(view, tgt, mentions, discourse,
+                             (apart - {d.target}) if apart else frozenset())
+        return sources, targets
+
+    def _decided_events(self, view: View, text: str, candidates: Sequence[Candidate],
+                        mentions: Sequence[Mention], article_date: dt.date | None,
+                        group_prefix: str, discourse: Discourse | None) -> list[Event]:
+        assert self.decider is not None
+        threshold = self.policy.min_confidence
+        if threshold is None:
+            threshold = self.decider.model.threshold
+        events: list[Event] = []
+        for _, found in self.decisions(view, text, candidates, mentions, article_date,
+                                       group_prefix, discourse, threshold):
+            events += found
+            if self.policy.main_event and found:
+                break
+        return sorted(events, key=lambda e: (e.trigger.start, -(e.confidence or 0.0)))
+
+    @cached_property
+    def class_names(self) -> dict[str, str]:
+        """CAMEO code -> the name of its class."""
+        return {code: cls.name for code in self.ontology.codes
+                if (cls := self.ontology.class_of(code)) is not None}
+
+    def _kept(self, view: View, events: Sequence[Event], article_date: dt.date | None,
+              ) -> list[Event]:
+        """The events the policy keeps: see ``Policy``."""
+        p = self.policy
+        out = []
+        for e in events:
+            if e.negated and not p.emit_negated:
+                continue
+            if e.cameo[:2] == "01" and not p.emit_statements:
+                continue
+            if not p.emit_hypothetical and e.modality == "hypothetical":
+                continue
+            if not p.emit_forecasts and _forecast(e, article_date):
+                continue
+            if not p.emit_unresolved and (_unresolved(view, e.source)
+                                          or _unresolved_pronoun(view, e.target)):
+                continue
+            out.append(e)
+        return out
+
+    def build(self, view: View, text: str, cand: Candidate, code: str, sources: list[ActorRef],
+              targets: list[ActorRef], mentions: Sequence[Mention], group: str,
+              article_date: dt.date | None, **fields: object) -> list[Event]:
+        """The events of one decided candidate: one per source-target pair, sharing ``group``
+        when there are several; ``fields`` are set on each (e.g. ``confidence``)."""
+        f = replace(cand.frame, code=code)
+        pairs = self._pairs(f, sources, targets)
+        reported_by = view.np_span(cand.reporter) if cand.reporter is not None else None
+        location = self._locate(view, f, text, mentions)
+        events = []
+        for source, target in pairs:
+            event = self._event(view, text, f, cand.negated, source, target,
+                                group if len(pairs) > 1 else None, reported_by, article_date)
+            events.append(replace(event, location=location, **fields))
+        return events
 
     def _locate(self, view: View, f: Frame, text: str, mentions: Sequence[Mention],
                 ) -> Location | None:
@@ -351,6 +482,35 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
     if a.span.overlaps(b.span):
         return True
     return bool(a.actor and b.actor and a.actor.id and a.actor == b.actor)
+
+
+def _tokens_of(view: View, span: Span) -> list[Token]:
+    return [t for t in view.tokens if span.start <= t.start and t.end <= span.end]
+
+
+def _unresolved(view: View, ref: ActorRef | None) -> bool:
+    """An actor that names no one: no code, name or sector from the knowledge base, and no
+    proper noun ("he" unresolved, "the sea", "the move")."""
+    if ref is None:
+        return False
+    actor = ref.actor
+    if actor is not None and (actor.code or actor.id or actor.sector):
+        return False
+    return not any(t.pos == "PROPN" for t in _tokens_of(view, ref.span))
+
+
+def _unresolved_pronoun(view: View, ref: ActorRef | None) -> bool:
+    """A target that is a pronoun no antecedent was found for."""
+    if ref is None or not _unresolved(view, ref):
+        return False
+    return any(t.pos == "PRON" for t in _tokens_of(view, ref.head))
+
+
+def _forecast(event: Event, article_date: dt.date | None) -> bool:
+    """Is the event dated after its article, other than an announced intention (CAMEO 03)?"""
+    if article_date is None or event.date is None or event.cameo[:2] == "03":
+        return False
+    return period_start(event.date.value) > article_date
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

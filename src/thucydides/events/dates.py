@@ -101,6 +101,12 @@ def resolve(expression: str, base: dt.date | None, future: bool = False) -> Even
     return EventDate(value[precision], precision, "expression")
 
 
+def period_start(value: str) -> dt.date:
+    """The first day of a date value of any precision ("2022", "2022-03", "2022-03-15")."""
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], *([*parts[1:], 1, 1])[:2])
+
+
 @dataclass(frozen=True)
 class DateFinder:
     """Finds the temporal expression attached to a predicate in a parsed sentence."""

@@ -67,6 +67,8 @@ def event(e: Event, text: str) -> dict[str, Any]:
         "reported_by": span(e.reported_by, text),
         "location": location(e.location, text),
         "pattern": e.pattern,
+        "confidence": e.confidence,
+        "quote": e.quote,
     }
 
 

@@ -1,0 +1,180 @@
+"""Features of event candidates and their arguments, for the decision layer.
+
+Every feature is a string ("rule=190", "path=nsubj", "kind=state"); the model maps the strings it
+knows to weights and ignores the others. The same functions serve training and coding, so a model
+scores at run time exactly what it was trained on. The sentence's words come as lemma uni- and
+bigrams (``sentence_terms``), weighted by TF-IDF in the model.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from thucydides.events.candidates import Argument, Candidate, dateline_end, depth, path
+from thucydides.events.syntax import OBJ, View
+from thucydides.records import Mention
+
+WINDOW = 2
+SKIP_POS = frozenset({"PUNCT", "SPACE", "DET", "NUM", "SYM"})
+
+
+def _bucket(n: int, edges: Sequence[int] = (0, 1, 2, 3, 5, 8, 12)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What the features read off one sentence: its view, its mentions by token, the
+    candidates and their arguments."""
+
+    view: View
+    mentions: Sequence[Mention]
+    candidates: Sequence[Candidate]
+    arguments: Sequence[Argument]
+    classes: Mapping[str, str]  # CAMEO code -> class name
+
+    @cached_property
+    def kinds(self) -> dict[int, str]:
+        """Token index -> what the mention over it names (a KB kind, "agent", "unresolved")."""
+        out: dict[int, str] = {}
+        for m in self.mentions:
+            kind = m.actor.kind if m.actor is not None and m.actor.kind else m.kind
+            for t in self.view.tokens:
+                if m.span.start <= t.start and t.end <= m.span.end:
+                    out.setdefault(t.i, kind or "unresolved")
+        return out
+
+    @cached_property
+    def dateline(self) -> int:
+        return dateline_end(self.view)
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return sentence_terms(self.view)
+
+    def kind(self, i: int) -> str:
+        """The kind of the phrase headed by ``i``: a mention's kind, a pronoun, a proper noun,
+        a common noun."""
+        if i in self.kinds:
+            return self.kinds[i]
+        tok = self.view.tokens[i]
+        if tok.pos == "PRON":
+            return "pron"
+        return "propn" if tok.pos == "PROPN" else "noun"
+
+
+def sentence_terms(view: View) -> list[str]:
+    """Lemma unigrams and bigrams of the sentence (punctuation and numbers left out)."""
+    words = [t.lemma for t in view.tokens if t.pos not in ("PUNCT", "SPACE", "NUM", "SYM")]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def candidate_features(facts: SentenceFacts, n: int) -> list[str]:
+    """Features of candidate ``n`` of the sentence."""
+    view, cand = facts.view, facts.candidates[n]
+    frame, toks = cand.frame, facts.view.tokens
+    anchor = toks[cand.anchor]
+    code = frame.code
+    out = ["bias", f"rule={code or '-'}", f"rroot={code[:2] or '-'}",
+           f"rcls={facts.classes.get(code, '-')}", f"pat={cand.key}", f"fam={frame.family}",
+           f"pred={toks[frame.pred].lemma}", f"predpos={toks[frame.pred].pos}",
+           f"dep={anchor.dep}", f"depth={min(depth(view, cand.anchor), 3)}",
+           f"mod={frame.modality}", f"neg={cand.negated}",
+           f"passive={view.is_passive(cand.anchor)}"]
+    out += [f"trig={toks[k].lemma}" for k in range(frame.trigger[0], frame.trigger[1] + 1)]
+    if anchor.head != anchor.i:
+        out.append(f"head={toks[anchor.head].lemma}")
+    if cand.reporter is not None:
+        out.append("reported")
+    if cand.reports:
+        out.append("reports")
+    obj = view.child(frame.pred, OBJ)
+    if obj is not None:
+        out.append(f"obj={obj.lemma}")
+    for prep in view.children(cand.anchor, frozenset({"prep", "agent", "dative"})):
+        out.append(f"prep={prep.lower}")
+    out.append(f"src={facts.kind(frame.sources[0]) if frame.sources else '-'}")
+    out.append(f"tgt={facts.kind(frame.targets[0]) if frame.targets else '-'}")
+    lo, hi = frame.trigger
+    for k in range(max(0, lo - WINDOW), min(len(toks), hi + WINDOW + 1)):
+        if (k < lo or k > hi) and toks[k].pos not in SKIP_POS:
+            out.append(f"win={toks[k].lemma}")
+    rules = [c for c in facts.candidates if c.rule]
+    out.append(f"ncand={min(len(facts.candidates), 4)}")
+    out.append(f"first={n == 0}")
+    out += [f"other={c.frame.code[:2]}" for c in rules if c is not cand]
+    return out
+
+
+def argument_features(facts: SentenceFacts, n: int, arg: Argument | None, role: str,
+                      ) -> list[str]:
+    """Features of ``arg`` as the ``role`` ("source" or "target") of candidate ``n``;
+    ``arg`` None is the "no such actor" choice. The features of the phrase itself
+    (``argument_own_features``) come first, then those of its relation to the candidate."""
+    if arg is None:
+        return none_features(facts, n, role)
+    return argument_own_features(facts, arg) + argument_link_features(facts, n, arg, role)
+
+
+def none_features(facts: SentenceFacts, n: int, role: str) -> list[str]:
+    """Features of the "no such actor" choice for the ``role`` of candidate ``n``."""
+    frame = facts.candidates[n].frame
+    root = frame.code[:2] or "clause"
+    passive = facts.view.is_passive(facts.candidates[n].anchor)
+    rule_heads = frame.sources if role == "source" else frame.targets
+    return ["NONE", f"NONE|root={root}", f"NONE|passive={passive}",
+            f"NONE|rulearg={bool(rule_heads)}", f"NONE|fam={frame.family}",
+            f"NONE|nargs={_bucket(len(facts.arguments))}"]
+
+
+def argument_own_features(facts: SentenceFacts, arg: Argument) -> list[str]:
+    """Features of a noun phrase that do not depend on the candidate."""
+    view = facts.view
+    tok = view.tokens[arg.head]
+    out = ["ARG", f"kind={facts.kind(arg.head)}", f"pos={tok.pos}", f"ent={tok.ent or '-'}",
+           f"lemma={tok.lemma}", f"dep={tok.dep}"]
+    if tok.pos == "PRON":
+        out.append(f"pron={tok.lower}")
+    if view.is_temporal(arg.head):
+        out.append("time")
+    if arg.head < facts.dateline:
+        out.append("dateline")
+    if tok.text.isupper() and len(tok.text) > 1:
+        out.append("caps")
+    return out
+
+
+def argument_link_features(facts: SentenceFacts, n: int, arg: Argument, role: str,
+                           ) -> list[str]:
+    """Features of a noun phrase's relation to candidate ``n`` in the ``role``."""
+    cand = facts.candidates[n]
+    frame = cand.frame
+    view = facts.view
+    root = frame.code[:2] or "clause"
+    passive = view.is_passive(cand.anchor)
+    p = path(view, cand.anchor, arg.head)
+    kind = facts.kind(arg.head)
+    side = "L" if view.tokens[arg.head].start < view.tokens[frame.trigger[0]].start else "R"
+    out = [f"path={p}", f"path|root={p}|{root}", f"path|passive={p}|{passive}", f"side={side}",
+           f"dist={_bucket(abs(arg.head - cand.anchor))}", f"kind|root={kind}|{root}",
+           f"side|kind={side}|{kind}"]
+    if frame.pred != cand.anchor:
+        out.append(f"ppath={path(view, frame.pred, arg.head)}")
+    rule_heads = frame.sources if role == "source" else frame.targets
+    other = frame.targets if role == "source" else frame.sources
+    if any(_covers(view, h, arg) for h in rule_heads):
+        out += ["rule", f"rule|root={root}"]
+    if any(_covers(view, h, arg) for h in other):
+        out.append("rule_other")
+    return out
+
+
+def _covers(view: View, head: int, arg: Argument) -> bool:
+    """Is the rule's head ``head`` this argument (or inside its phrase)?"""
+    return head == arg.head or arg.span.contains(view.tokens[head].span)
