@@ -60,9 +60,10 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
               "score_quotes.py for a quote file, beside the gold folder)")
 @click.option("--level", "levels", multiple=True, default=LEVELS,
               show_default=True, help="scoring levels")
-@click.option("--compound", type=click.Choice(["group", "pair"]), default="group",
-              show_default=True, help="score compound-actor events as one event per group (the "
-              "gold files' convention) or one per source-target pair")
+@click.option("--compound", type=click.Choice(["auto", "group", "pair"]), default="auto",
+              show_default=True, help="how the scorer counts compound-actor events: one per "
+              "group (PLV's convention) or one per source-target pair (ConfliBERT's, the "
+              "multi-rater set's); auto: the gold file's own convention")
 @click.option("--predictions", default=None, help="also keep the prediction file here")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 @settings_options
@@ -84,7 +85,8 @@ def eval_cmd(gold: str, scorer: str | None, levels: tuple[str, ...], compound: s
             report = format_quotes_report(gold, scores)
         else:
             results = progress(coder.run(gold_articles(read_gold(gold))), "coding gold", True)
-            scores = events.evaluate(results, gold, scorer, levels, compound, predictions)
+            scores = events.evaluate(results, gold, scorer, levels,
+                                     None if compound == "auto" else compound, predictions)
             report = format_report(gold, scores)
     except ThucydidesError as exc:
         fail(exc)
@@ -173,6 +175,44 @@ def kb_import_cmd(files: tuple[str, ...], output: str) -> None:
         return
     click.echo(f"wrote {output}: {counts['actors']} actors, {counts['aliases']} aliases, "
                f"{counts['roles']} roles; {len(imported.skipped)} entries skipped")
+
+
+@main.group("train")
+def train_group() -> None:
+    """Train the learned components from gold files (needs scikit-learn: the dev install)."""
+
+
+@train_group.command("events")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default=None,
+              help="model file to write (default: the package's own, events.v1.npz)")
+@click.option("--name", default="events.v1", show_default=True,
+              help="the model's version name, recorded on every event it decides")
+@click.option("--folds", default=5, show_default=True, help="cross-validation folds")
+@click.option("--scorer", type=click.Path(dir_okay=False), default=None,
+              help="the gold folder's event scorer (default: ../tools/score_events.py beside "
+              "the first gold file's folder)")
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds: int,
+                     scorer: str | None, as_json: bool) -> None:
+    """Train the events decision layer on gold event files (the gold folder's JSONL schema):
+    cross-validate it (folds grouped by sentence text), calibrate its confidence, choose
+    min_confidence by out-of-fold F1, fit it on everything and write the model and its card.
+    Prints the out-of-fold figures."""
+    from thucydides.events.model import default_path
+    from thucydides.train.card import format_report, write_card
+    from thucydides.train.events import train_events
+
+    out = output or str(default_path())
+    try:
+        report = train_events(gold, out, name, k=folds, scorer=scorer,
+                              progress=lambda msg: click.echo(msg, err=True))
+    except ThucydidesError as exc:
+        fail(exc)
+        return
+    write_card(report, out)
+    click.echo(json.dumps(report.__dict__, default=lambda o: o.__dict__, sort_keys=True)
+               if as_json else format_report(report))
 
 
 def _register_commands() -> None:

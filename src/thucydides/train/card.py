@@ -1,0 +1,114 @@
+"""The model card written beside a trained model, and the report printed by ``train events``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thucydides.train.events import FileScore, TrainReport
+
+# What is known of each gold set's origin and licence (the gold folder's README).
+SOURCES = {
+    "plv": "PLV (Zero-Shot-PLOVER, Hu et al., ACL 2024): PLOVER labels and actor spans; "
+           "no licence stated",
+    "conflibert": "ConfliBERT CAMEO data (Multi-CoPED, Parolin et al. 2022): penta labels, "
+                  "actor spans on part; research use",
+    "cameo_multirater": "CAMEO_ConfliBERT multi-rater annotations: CAMEO roots (majority of "
+                        ">= 2 raters) and actor spans; research use",
+}
+FEATURES = """\
+- Category classifier (multinomial logistic regression, classes = CAMEO root with its PLOVER
+  category, plus "none"): the rule's code, root, class and pattern id; the complement family;
+  trigger and predicate lemmas; part of speech and dependency label of the predicate; depth;
+  negation, modality, voice; whether the candidate is reported speech or reports another;
+  the object lemma and prepositions; the kinds of the rule's source and target (state,
+  person, agent, pronoun, common noun, ...); lemmas within two words of the trigger; the
+  other candidates' roots; and the sentence's lemma uni- and bigrams (sublinear TF-IDF).
+- Source and target rankers (binary logistic regressions over the sentence's noun phrases and
+  "none"): the dependency path from the trigger, with the rule's root and the voice; side and
+  distance; the phrase's kind, part of speech, entity type, lemma and dependency label; whether
+  the rule chose it (for this role or the other); pronoun, time, dateline and all-capitals flags.
+- Calibrator (logistic, fitted on out-of-fold decisions): the chosen class's and the event's
+  log-odds, the chosen source's and target's softmax log-odds, rule agreement, no source, no
+  target."""
+
+
+def _row(s: FileScore) -> str:
+    return (f"| {s.file} | {s.level} ({s.compound}) | {s.precision:.3f} | {s.recall:.3f} | "
+            f"**{s.f1:.3f}** | {s.category_f1:.3f} |")
+
+
+def _table(scores: list[FileScore]) -> list[str]:
+    return ["| file | level (compound) | P | R | F1 | category-only F1 |",
+            "|---|---|---|---|---|---|", *map(_row, scores)]
+
+
+def card(report: TrainReport) -> str:
+    sets = sorted({key for key in SOURCES for g in report.gold if key in g})
+    lines = [
+        f"# Model card: {report.name}",
+        "",
+        "The decision layer of the events stage: over each candidate the rules propose, class "
+        "probabilities (CAMEO root with its PLOVER category, or none), a source and a target "
+        "chosen among the sentence's noun phrases, and a calibrated confidence that a trained "
+        "coder would record the triple. See docs/model.md.",
+        "",
+        f"Built {report.created} by `thucydides train events {' '.join(report.gold)}` "
+        f"(seed {report.params['seed']}, deterministic); parameters: "
+        + ", ".join(f"{k}={v}" for k, v in sorted(report.params.items())) + ".",
+        "",
+        "## Training data",
+        "",
+        *[f"- {SOURCES[key]}" for key in sets],
+        "",
+        f"{report.examples['records']} records, {report.examples['candidates']} candidates, "
+        f"{report.examples['rankings']} ranking examples; "
+        f"{report.examples['unaligned_gold_events']} gold events had no candidate.",
+        "",
+        "## Features",
+        "",
+        FEATURES,
+        "",
+        "## Out-of-fold figures",
+        "",
+        "5-fold cross-validation, folds grouped by normalised sentence text; each record decided "
+        "by a model that never saw it, its confidence by a calibrator fitted on the other "
+        "folds; scored by the gold folder's scorer (`--negated drop`). These are the only "
+        "figures to quote: scoring the shipped model on the same files is in-sample.",
+        "",
+        f"At the default `min_confidence` {report.threshold} (the best out-of-fold F1):",
+        "",
+        *_table(report.files),
+        "",
+        "With `main_event` (at most one event per sentence):",
+        "",
+        *_table(report.main_event),
+        "",
+        "## Reliability (out of fold)",
+        "",
+        "| confidence | decisions | mean predicted | observed correct |",
+        "|---|---|---|---|",
+        *[f"| {r['from']:.1f}-{r['to']:.1f} | {r['n']} | {r['predicted']:.3f} | "
+          f"{r['observed']:.3f} |" for r in report.reliability],
+        "",
+        "## Limits",
+        "",
+        "- The gold sentences are single sentences with one main event each; on news, most "
+        "sentences hold none, and the confidence is calibrated on gold sentences only.",
+        "- A held-out set from other sources decides; these dev figures guide.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_card(report: TrainReport, model_path: str | Path) -> Path:
+    path = Path(model_path).with_suffix(".md")
+    path.write_text(card(report), encoding="utf-8")
+    return path
+
+
+def format_report(report: TrainReport) -> str:
+    lines = [f"{report.name}: min_confidence {report.threshold} (out-of-fold)"]
+    for s in report.files:
+        lines.append(f"  {s.file:<34} {s.level:<10} P {s.precision:.3f}  R {s.recall:.3f}  "
+                     f"F1 {s.f1:.3f}  category-only {s.category_f1:.3f}")
+    return "\n".join(lines)

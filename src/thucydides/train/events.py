@@ -1,0 +1,131 @@
+"""``thucydides train events``: cross-validate, calibrate, choose the threshold, fit the shipped
+model and write its card.
+
+    train_events(["events_plv_train.jsonl", ...], out="events.v1.npz")
+
+Seeded and deterministic: the same gold files and parameters give the same model file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from thucydides.api import Coder, policy_of
+from thucydides.errors import Err, ThucydidesError
+from thucydides.eval.events import SCORER, score, scoring_of
+from thucydides.eval.gold import default_scorer, prediction_file
+from thucydides.events.coder import EventCoder
+from thucydides.events.model import save
+from thucydides.output.jsonl import event as event_record
+from thucydides.settings import Settings
+from thucydides.train import cv
+from thucydides.train.examples import Examples, Parsed, parse
+from thucydides.train.fit import Params, fit
+from thucydides.train.gold import GoldRecord, read_events
+
+THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))  # 0.10 .. 0.80
+Progress = Callable[[str], None]
+
+
+@dataclass
+class FileScore:
+    """The gold scorer's out-of-fold figures for one gold file at its own level."""
+
+    file: str
+    level: str
+    compound: str
+    precision: float
+    recall: float
+    f1: float
+    category_f1: float
+    sentences: int
+
+
+@dataclass
+class TrainReport:
+    name: str
+    threshold: float
+    files: list[FileScore]
+    main_event: list[FileScore]
+    curve: list[dict[str, Any]]
+    reliability: list[dict[str, float]]
+    examples: dict[str, int]
+    params: dict[str, Any]
+    gold: list[str]
+    created: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+
+def _base_coder(coder: Coder, settings: Settings) -> EventCoder:
+    res = coder.resources
+    return EventCoder.load(res.lexicon, res.ontology, res.agent_words, policy_of(settings),
+                           res.gazetteer, res.kb.sectors)
+
+
+def _score_file(path: Path, parsed: Sequence[Parsed], oof: cv.OutOfFold, threshold: float,
+                main_event: bool, scorer: Path) -> FileScore:
+    level, compound = scoring_of(path)
+    ids = {r.id for r in read_events([path], [])}
+    preds = cv.predictions(parsed, oof, threshold, main_event)
+    lines = [{"id": p.record.id, "events": [event_record(e, p.analysis.article.text)
+                                            for e in preds[p.record.id]]}
+             for p in parsed if p.record.id in ids]
+    with prediction_file(lines) as pred:
+        res = score(scorer, path, pred, [level], compound)[level]
+    full = res["full"]
+    return FileScore(path.name, level, compound, full["precision"], full["recall"], full["f1"],
+                     res["category_only"]["f1"], full["sentences"])
+
+
+def _objective(scores: Sequence[FileScore]) -> float:
+    """The threshold's objective: the files' full-match F1, weighted by their sentences."""
+    total = sum(s.sentences for s in scores) or 1
+    return sum(s.f1 * s.sentences for s in scores) / total
+
+
+def train_events(gold: Sequence[str | Path], out: str | Path, name: str = "events.v1",
+                 params: Params | None = None, k: int = 5, scorer: str | Path | None = None,
+                 progress: Progress | None = None) -> TrainReport:
+    """Train the decision layer on gold event files; write the model to ``out`` (and its card
+    beside it, ``.md``); return the out-of-fold report."""
+    params = params or Params()
+    say = progress or (lambda _msg: None)
+    paths = [Path(p) for p in gold]
+    if not paths:
+        raise ThucydidesError(Err.E306, detail="no gold files given")
+    scorer = Path(scorer) if scorer else default_scorer(paths[0], SCORER)
+    coder = Coder.load(Settings(decider="rules"))
+    base = _base_coder(coder, Settings())
+    class_order = [c.name for c in base.ontology.classes]
+    records: list[GoldRecord] = read_events(paths, base.ontology.classes)
+    say(f"parsing {len(records)} gold records")
+    parsed = parse(coder, records)
+    per_record = cv.record_examples(base, parsed)
+    say(f"cross-validating ({k} folds)")
+    oof = cv.out_of_fold(base, parsed, per_record, Examples(), params, class_order, k, name,
+                         lambda done, of: say(f"fold {done}/{of}"))
+    curve = []
+    for t in THRESHOLDS:
+        scores = [_score_file(p, parsed, oof, t, False, scorer) for p in paths]
+        curve.append({"threshold": t, "objective": _objective(scores),
+                      "f1": {s.file: s.f1 for s in scores}})
+    best = max(curve, key=lambda row: (row["objective"], -row["threshold"]))["threshold"]
+    files = [_score_file(p, parsed, oof, best, False, scorer) for p in paths]
+    main = [_score_file(p, parsed, oof, best, True, scorer) for p in paths]
+    say("fitting the final model")
+    everything = Examples()
+    for ex in per_record:
+        everything.extend(ex)
+    model = fit(everything, params, class_order, name)
+    report = TrainReport(
+        name, best, files, main, curve, cv.reliability(oof),
+        {"records": len(records), "candidates": len(everything.classes),
+         "rankings": len(everything.ranks), "unaligned_gold_events": everything.unaligned},
+        asdict(params), [p.name for p in paths])
+    model = cv.model_with(model, cv.fit_calibrator(oof.decided, params.seed), best,
+                          {"report": asdict(report)})
+    save(model, out)
+    return report
