@@ -6,8 +6,8 @@ Conventions (see docs/events.md):
   and Kiev held talks") expand into both directions.
 - CAMEO 01 statements are emitted only when the statement reports no other event; events inside
   reported speech carry ``reported_by`` (the speaker's span).
-- A negated cooperative event in the future or conditional ("will not ease the curfew") is a refusal
-  (CAMEO 12); other negated events keep their code with ``negated`` true.
+- A negated cooperative event in the future or conditional ("will not lift the embargo") is a
+  refusal (CAMEO 12); other negated events keep their code with ``negated`` true.
 """
 
 from __future__ import annotations
