@@ -1,5 +1,6 @@
-"""The event-case tables (tests/data/event_cases/*.tsv): one invented sentence per lexicon family
-row, with the code, source and target the coder must find. Run through the full pipeline.
+"""The event-case tables (tests/data/event_cases/*.tsv): one invented sentence per lexicon row
+(the family files and core.tsv), with the code, source and target the coder must find. Run
+through the full pipeline.
 
 The parser gets some sentences wrong, so the gate is a pinned pass rate per table; a drop below it
 fails with the list of sentences that no longer code.
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.model
 
 # Pinned floors (pass rates). Raise them when the coder improves; lowering one is an explained
 # change in the commit that does it.
-FLOORS = {"cooperation.tsv": 0.85, "conflict.tsv": 0.85}
+FLOORS = {"cooperation.tsv": 0.85, "conflict.tsv": 0.85, "core.tsv": 0.95}
 
 
 def load(name: str) -> list[dict[str, str]]:

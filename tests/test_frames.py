@@ -112,9 +112,9 @@ CASES = {
         [("190", "Russia", "Odesa", True, None)],
     ),
     "future negated cooperation is a refusal": (
-        "France|france|PROPN|nsubj|3 will|will|AUX|aux|3 not|not|PART|neg|3 "
-        "lift|lift|VERB|ROOT|3 the|the|DET|det|5 ban|ban|NOUN|dobj|3",
-        [("1244", "France", None, False, "future")],
+        "Chile|chile|PROPN|nsubj|3 will|will|AUX|aux|3 not|not|PART|neg|3 "
+        "lift|lift|VERB|ROOT|3 the|the|DET|det|5 sanctions|sanction|NOUN|dobj|3",
+        [("1244", "Chile", None, False, "future")],
     ),
     "future": (
         "Russia|russia|PROPN|nsubj|2 will|will|AUX|aux|2 attack|attack|VERB|ROOT|2 "
@@ -179,10 +179,10 @@ CASES = {
         [("192", "Russia", "Ukraine", False, None)],
     ),
     "pronoun takes its antecedent": (
-        "Hungary|hungary|PROPN|nsubj|1 says|say|VERB|ROOT|1 it|it|PRON|nsubj|5 "
+        "Peru|peru|PROPN|nsubj|1 says|say|VERB|ROOT|1 it|it|PRON|nsubj|5 "
         "will|will|AUX|aux|5 not|not|PART|neg|5 accept|accept|VERB|ccomp|1 "
-        "refugees|refugee|NOUN|dobj|5",
-        [("1243", "Hungary", "refugees", False, "future")],
+        "migrants|migrant|NOUN|dobj|5",
+        [("1243", "Peru", "migrants", False, "future")],
     ),
 }
 
@@ -214,9 +214,9 @@ def test_pronoun_resolves_to_antecedent_actor(coder):
     from thucydides.records import Actor, Mention, Span
 
     text, sentence = parse(CASES["pronoun takes its antecedent"][0])
-    hungary = Mention(Span(0, 7), 0, Actor("HUN", "Hungary"), "state")
-    (event,) = coder.code_sentence(text, sentence, [hungary], None, "s0")
-    assert event.source.actor.code == "HUN" and event.source.span.of(text) == "Hungary"
+    peru = Mention(Span(0, 4), 0, Actor("PER", "Peru"), "state")
+    (event,) = coder.code_sentence(text, sentence, [peru], None, "s0")
+    assert event.source.actor.code == "PER" and event.source.span.of(text) == "Peru"
     assert [c.of(text) for c in event.source.chain] == ["it"]
 
 
@@ -233,7 +233,7 @@ def test_emit_negated_off_drops_negated_events():
     assert coded(quiet, "failed attempt is negated") == []
     # a negated cooperation in the future is a refusal, not a negated event: kept
     assert coded(quiet, "future negated cooperation is a refusal") == [
-        ("1244", "France", None, False, "future")]
+        ("1244", "Chile", None, False, "future")]
 
 
 def test_emit_statements_off_drops_statements():

@@ -22,11 +22,11 @@ def marked(words: str, pos: dict[str, str] | None = None) -> list[str]:
     ("words", "dates"),
     [
         ("met on Friday .", ["Friday"]),
-        ("On 4 October 2007 , the court ruled", ["4", "October", "2007"]),
+        ("On 17 November 2009 , the court ruled", ["17", "November", "2009"]),
         ("talks in February", ["February"]),
         ("last year and earlier this month", ["last", "year", "earlier", "this", "month"]),
         ("three days ago", ["three", "days", "ago"]),
-        ("Putin on June 13 held talks", ["June", "13"]),
+        ("Ruto on August 21 held talks", ["August", "21"]),
         ("they may meet", []),  # the modal, not the month
         ("in March 2020", ["March", "2020"]),
         ("the march began", []),
@@ -34,7 +34,7 @@ def marked(words: str, pos: dict[str, str] | None = None) -> list[str]:
     ],
 )
 def test_tagger(words, dates):
-    assert marked(words, {"2014": "NUM", "2007": "NUM", "2020": "NUM"}) == dates
+    assert marked(words, {"2014": "NUM", "2009": "NUM", "2020": "NUM"}) == dates
 
 
 BASE = dt.date(2022, 4, 1)  # a Friday
@@ -49,7 +49,7 @@ BASE = dt.date(2022, 4, 1)  # a Friday
         ("in February", BASE, False, "2022-02", "month"),
         ("last year", BASE, False, "2021", "year"),
         ("yesterday", BASE, False, "2022-03-31", "day"),
-        ("on 4 October 2007", BASE, False, "2007-10-04", "day"),
+        ("on 17 November 2009", BASE, False, "2009-11-17", "day"),
         ("in July last year", BASE, False, "2021-07", "month"),
         ("in 2014", None, False, "2014", "year"),  # absolute: no article date needed
     ],

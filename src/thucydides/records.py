@@ -144,7 +144,7 @@ class ActorRef:
     """An event participant: the noun phrase naming it, the actor it resolved to, and the
     mention that resolution rests on. When the participant is a pronoun or a description
     resolved to an earlier phrase, ``span`` is that phrase and ``chain`` the words on the way
-    ("it" in "Hungary says it will not ...")."""
+    ("it" in "Peru says it will not ...")."""
 
     span: Span
     head: Span

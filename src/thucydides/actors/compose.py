@@ -16,7 +16,7 @@ from thucydides.actors.sectors import Sectors
 from thucydides.records import Actor, Mention, Span
 
 # Between a country and its agent: nothing, or a closed set of modifiers ("Russian top diplomat"),
-# or a possessive and up to two modifier words ("Russia's largest commercial banks"); between an
+# or a possessive and up to two modifier words ("Iran's two biggest private banks"); between an
 # agent and its country: of / for / from (+ the).
 _COUNTRY_AGENT_GAP = re.compile(r"(?P<poss>['’]s?)?(?P<words>(?:\s+[A-Za-z][\w-]*){0,2})\s+")
 MODIFIERS = frozenset({

@@ -6,8 +6,8 @@ Conventions (see docs/events.md):
   and Kiev held talks") expand into both directions.
 - CAMEO 01 statements are emitted only when the statement reports no other event; events inside
   reported speech carry ``reported_by`` (the speaker's span).
-- A negated cooperative event in the future or conditional ("will not lift the ban") is a refusal
-  (CAMEO 12); other negated events keep their code with ``negated`` true.
+- A negated cooperative event in the future or conditional ("will not lift the embargo") is a
+  refusal (CAMEO 12); other negated events keep their code with ``negated`` true.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def find_frames(view: View, finder: FrameFinder) -> list[Frame]:
 
 def _descriptive(view: View, frame: Frame, frames: Sequence[Frame]) -> bool:
     """Is the frame a description of a participant rather than a reported event? Clauses that
-    modify a noun ("the group *blamed for* the attack", "a report *released by* SIPRI") and
+    modify a noun ("the envoy *accused of* spying", "a study *published by* the institute") and
     event nouns inside another event's arguments ("condemned *the attacks* on ...")."""
     k = frame.support if frame.support is not None else frame.pred
     tok = view.tokens[k]
@@ -111,7 +111,7 @@ def _reported(view: View, speech: Frame, other: Frame) -> bool:
 
 
 def _main_clause_reporter(view: View, frame: Frame, frames: Sequence[Frame]) -> Frame | None:
-    """'..., Lavrov said.': the speech verb is the root and the event's clause hangs off it."""
+    """'..., Ruto said.': the speech verb is the root and the event's clause hangs off it."""
     for s in frames:
         if s is not frame and s.code[:2] in SPEECH_ROOTS and _reported(view, s, frame):
             return s
@@ -157,7 +157,7 @@ class EventCoder:
 
     def _antecedent(self, view: View, i: int) -> int | None:
         """A pronoun's antecedent in the sentence: the subject of a clause above it
-        ("Hungary says it will not accept ...")."""
+        ("Peru says it will not sign ...")."""
         k = i
         for _ in range(12):
             tok = view.tokens[k]
@@ -192,7 +192,7 @@ class EventCoder:
             m = at_head[0]
             actor = m.actor
             if actor is not None and not actor.country and not actor.id:
-                # an agent without a country ("a spokesman for President Ghani"): borrow one
+                # an agent without a country ("a spokesman for President Ruto"): borrow one
                 other = next((o for o in inside if o is not m and o.actor and o.actor.country),
                              None)
                 if other is not None and other.actor is not None and actor.sector:
@@ -275,7 +275,7 @@ class EventCoder:
         seen: set[tuple[object, object]] = set()
         for s in src:
             for t in tgt:
-                # an actor acting on itself has no target ("their weapons" of the fighters)
+                # an actor acting on itself has no target ("the rebels burned *their* camp")
                 t2 = None if _same_actor(s, t) else t
                 key = (_identity(s), _identity(t2))  # "Japan, Australia and ... Australia"
                 if key not in seen:

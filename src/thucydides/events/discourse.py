@@ -5,7 +5,7 @@ sources of the last sentence's events (the most salient actors).
 - "he", "she" (and "his", "her", "him"): the last person mentioned;
 - "it", "its": the last state, organisation or group mentioned;
 - "they", "them", "their": the sources of the previous sentence's events when there were several
-  ("The US, Canada and Japan imposed sanctions. They also targeted banks."), else the last group.
+  ("Chile and Peru signed the accord. They also agreed to ..."), else the last group.
 """
 
 from __future__ import annotations

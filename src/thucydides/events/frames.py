@@ -36,9 +36,9 @@ REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "cla
 # The code of a complement family when its complement holds no event of its own.
 FAMILY_CODES = {"intent": "030", "request": "100", "appeal": "020", "reject": "120",
                 "threaten": "130"}
-# Roots whose trigger object is what the event acts on: reactions ("rejected the referendum",
-# "condemned the decision") and material conflict ("torched houses", "seized a tanker") -
-# unless the object is itself an event ("imposed martial law", "stepped up attacks").
+# Roots whose trigger object is what the event acts on: reactions ("rejected the draft law",
+# "condemned the decision") and material conflict ("torched houses", "seized a cargo ship") -
+# unless the object is itself an event ("imposed martial law", "stepped up shelling").
 OBJECT_TARGET_ROOTS = frozenset({"05", "10", "11", "12", "14", "17", "18", "19", "20"})
 REACTION_ROOTS = frozenset({"05", "10", "11", "12"})
 RECIPROCAL_CODES = frozenset({"190", "193", "036", "046", "057", "0311", "030"})
@@ -76,7 +76,7 @@ def _slot(view: View, i: int, slot: str, skip_obj: bool) -> tuple[int, ...]:
         obj = view.child(i, OBJ)
         if obj is None and view.is_passive(i):
             obj = view.child(i, PASSIVE_SUBJ)
-        if obj is not None and obj.lemma in PARTITIVES:  # "some of Russia's banks": the banks
+        if obj is not None and obj.lemma in PARTITIVES:  # "some of Iran's ports": the ports
             obj = next(view.prep_objects(obj.i, {"of"}), obj)
         return (obj.i,) if obj is not None and obj.pos in NOMINAL else ()
     if slot == "iobj":
@@ -121,8 +121,8 @@ def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) ->
     """The target head(s) of the trigger ``i`` (and of its support verb ``extra``).
 
     The slots a pattern names are tried in order; without them, the default slots, where a
-    candidate naming an actor wins over a thing found earlier ("opened *its borders* to *Somali
-    refugees*"). The owner of the object is the last resort ("defended *Trump's* decision")."""
+    candidate naming an actor wins over a thing found earlier ("handed *the files* to
+    *Interpol*"). The owner of the object is the last resort ("welcomed *Poland's* decision")."""
     explicit = bool(pattern.target)
     slots = pattern.target or DEFAULT_TARGETS.get(pattern.pos, ())
     fallback: tuple[int, ...] = ()
@@ -138,7 +138,7 @@ def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) ->
                 continue
             reaction = slot == "obj" and pattern.code[:2] in REACTION_ROOTS
             if reaction and not view.actor_like(hit[0]) and (owner := _owner_of(view, hit[0])):
-                return owner  # "condemned the threats made *by the US*": the US
+                return owner  # "condemned the shelling done *by the coalition*"
             if explicit or view.actor_like(hit[0]):
                 return hit
             fallback = fallback or hit
@@ -147,7 +147,7 @@ def target_of(view: View, i: int, pattern: Pattern, extra: int | None = None) ->
 
 def _nearest_actor(view: View, i: int, extra: int | None) -> tuple[int, ...]:
     """As a last resort, the first actor named after the trigger in its own clause ("mobilized
-    troops for the war *against Iraq*"), not inside a clause with a subject of its own."""
+    reservists for a campaign *against Eritrea*"), not inside a clause with a subject of its own."""
     top = extra if extra is not None else i
     inside = set(view.subtree(top, frozenset({"nsubj", "nsubjpass", "ccomp", "relcl", "advcl",
                                                "parataxis", "conj"})))
@@ -167,8 +167,8 @@ def _phrase_head(view: View, k: int) -> int:
 
 
 def _owner(view: View, i: int) -> tuple[int, ...]:
-    """The actor a thing belongs to, as a last resort for the target: "defended *Trump's*
-    decision", "condemned the *NATO* exercises", "rejected the *US* proposal"."""
+    """The actor a thing belongs to, as a last resort for the target: "welcomed *Poland's*
+    decision", "condemned the *NATO* exercises", "rejected the *Turkish* proposal"."""
     obj = view.child(i, OBJ)
     if obj is None and view.is_passive(i):
         obj = view.child(i, PASSIVE_SUBJ)
@@ -177,7 +177,7 @@ def _owner(view: View, i: int) -> tuple[int, ...]:
 
 def _owner_of(view: View, k: int) -> tuple[int, ...]:
     """The actor owning or authoring the thing ``k``: its possessor or a named modifier, or the
-    agent of a participle on it ("the threats made *by the United States*")."""
+    agent of a participle on it ("the shelling carried out *by the coalition*")."""
     if view.tokens[k].pos not in ("NOUN", "PROPN"):
         return ()
     for c in view.children(k, OWNER_DEPS):
@@ -260,13 +260,13 @@ def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
         trigger = (first, last) if last - first <= 4 else (noun.i, noun.i)
         grammatical = view.child(i, SUBJ | PASSIVE_SUBJ)
         nominal_src = _nominal_source(view, noun.i)
-        if undergoer:  # "Kiev came under attack", "Moscow was hit with sanctions"
+        if undergoer:  # "the town came under attack", "the regime was hit with an embargo"
             targets = (grammatical.i,) if grammatical is not None else subject_of(view, i)
             return Frame(pattern.code, pattern, trigger, noun.i, support=i,
                          sources=nominal_src, targets=targets)
         subj = subject_of(view, i) if not view.is_passive(i) or prep else ()
         if not subj and prep and grammatical is not None:
-            subj = (grammatical.i,)  # "Moscow and Kiev have been engaged in talks"
+            subj = (grammatical.i,)  # "Lima and Quito have been engaged in talks"
         targets = target_of(view, noun.i, pattern, extra=i)
         return Frame(pattern.code, pattern, trigger, noun.i, support=i,
                      sources=subj or nominal_src, targets=targets)
@@ -274,8 +274,8 @@ def _support_frame(view: View, i: int, lex: Lexicon, prep: str | None,
 
 
 def _with_compounds(view: View, nouns: list[Token]) -> list[Token]:
-    """Support-verb objects and, after them, their compound modifiers: "launched a *mediation*
-    effort", "issued an *arrest* warrant"."""
+    """Support-verb objects and, after them, their compound modifiers: "began a *mediation*
+    mission", "signed an *extradition* treaty"."""
     return nouns + [c for n in nouns for c in view.children(n.i, frozenset({"compound"}))
                     if c.pos == "NOUN"]
 
@@ -291,8 +291,8 @@ def _nominal_source(view: View, i: int) -> tuple[int, ...]:
 
 
 def _adjunct_source(view: View, i: int) -> tuple[int, ...]:
-    """An event noun in a time adjunct takes the clause's subject: "Lavrov, *after talks* with
-    Jaishankar, stressed ..." -> Lavrov."""
+    """An event noun in a time adjunct takes the clause's subject: "The envoy, *after talks* with
+    the rebels, said ..." -> the envoy."""
     tok = view.tokens[i]
     if tok.dep != "pobj":
         return ()
@@ -317,7 +317,7 @@ def _nominal_frame(view: View, i: int, lex: Lexicon) -> Frame | None:
 
 def complement_head(view: View, i: int, comp: Complement) -> int | None:
     """The head of the complement clause of the complement-taking word ``i``."""
-    # an infinitive misparsed as a purpose clause counts ("call on US *to lift*": advcl)
+    # an infinitive misparsed as a purpose clause counts ("call on Tokyo *to drop* tariffs": advcl)
     deps = {"xcomp"} if comp.frame != "clause" else {"ccomp", "xcomp"}
     deps |= {c.dep for c in view.children(i, frozenset({"advcl"}))
              if view.child(c.i, frozenset({"aux"})) is not None
@@ -396,7 +396,7 @@ class FrameFinder:
     def _bare(self, view: View, i: int, comp: Complement, inner: int,
               ) -> tuple[Frame, frozenset[int]] | None:
         """A complement that reports no event of its own: the family's general code ("agreed
-        to set up a centre" -> 030, "refused to comment" is left to the lexicon)."""
+        to open a library" -> 030, "refused to comment" is left to the lexicon)."""
         code = FAMILY_CODES.get(comp.family)
         tok = view.tokens[i]
         if code is None or self.lexicon.match(view, i) is not None:

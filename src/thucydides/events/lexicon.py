@@ -174,7 +174,7 @@ class Lexicon:
             obj = view.child(i, PASSIVE_SUBJ)
         if obj is None:
             return set()
-        if obj.lemma in PARTITIVES:  # "targeted some of Russia's banks": the banks
+        if obj.lemma in PARTITIVES:  # "targeted some of Iran's ports": the ports
             return {obj.lemma} | {o.lemma for o in view.prep_objects(obj.i, {"of"})}
         return {obj.lemma}
 

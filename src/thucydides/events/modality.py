@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from thucydides.events.syntax import View
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
-# "would" is the future of reported speech ("said it would free 1,500 prisoners") and of
+# "would" is the future of reported speech ("said it would reopen the consulate") and of
 # announcements; it is hypothetical only with a condition ("would retaliate if attacked").
 FUTURE_IN_PAST_AUX = frozenset({"would", "'d"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can", "must", "ca"})  # can't

@@ -55,7 +55,7 @@ class View:
     def subtree(self, i: int, cut: frozenset[str] = frozenset(), temporal: bool = False,
                 ) -> list[int]:
         """Indices of the subtree of ``i``, not descending into children with a ``cut`` label
-        (nor, with ``temporal``, into time expressions: "Mourao on Tuesday")."""
+        (nor, with ``temporal``, into time expressions: "the envoy on Monday")."""
         out, stack = [], [i]
         while stack:
             k = stack.pop()
