@@ -43,6 +43,11 @@ demo-store: $(STAMP)
 eval: $(STAMP)
 	for f in ../shared/gold/dev/events_*.jsonl; do $(BIN)/thucydides eval $$f; done
 
+## Retrain the shipped models from the gold files (seeded, deterministic; needs ../shared).
+GOLD := ../shared/gold/dev
+train: $(STAMP)
+	$(BIN)/thucydides train events $(GOLD)/events_plv_train.jsonl $(GOLD)/events_conflibert_train.jsonl $(GOLD)/events_cameo_multirater.jsonl
+
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 

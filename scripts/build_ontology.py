@@ -8,8 +8,9 @@ Choices (documented in docs/ontology.md):
 - Goldstein: GDELT's values (our GDELT export must agree); 1213, which GDELT lacks, takes ICEWS's.
 - Quad class: GDELT's convention by root (01-05 -> 1, 06-09 -> 2, 10-14 -> 3, 15-20 -> 4).
 - Penta: Multi-CoPED's convention (01-02 -> 0, 03-05 -> 1, 06-08 -> 2, 09-13, 16 -> 3, other -> 4).
-- PLOVER: the 2021 table, except where the PLOVER 2.0 manual departs from it (163 -> SANCTION
-  discontinue, 116 -> SANCTION convict, 112 allege, 185/186 targeted, 195 aerial); modes and
+- PLOVER: the 2021 table, except for modes the PLOVER 2.0 manual renamed (112 allege, 185/186
+  targeted, 195 aerial); imposed sanctions (163) stay COERCE and findings of guilt (116) ACCUSE,
+  as the 2021 table and the human PLOVER coders of the PLV gold have them; modes and
   contexts that 2.0 no longer has are dropped or renamed; 01, 02 and bare 08 have no PLOVER event.
 """
 
@@ -23,10 +24,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "src" / "thucydides" / "events" / "data"
 CONTEXT_RENAMES = {"democracy": "pro_democracy", "humanitarian": "human_security"}
 MANUAL2 = {
-    "163": ("SANCTION", "discontinue", "economic"),  # 2.0: sanctions are SANCTION discontinue
     "195": ("ASSAULT", "aerial", "military"),  # 2.0 has an aerial mode; 2021 said heavy-weapons
     "112": ("ACCUSE", "allege", ""),  # 2.0: accusations are the allege mode
-    "116": ("SANCTION", "convict", "legal"),  # 2.0: court convictions are SANCTION convict
     "185": ("ASSAULT", "targeted", ""),  # 2.0: (attempted) assassinations are targeted
     "186": ("ASSAULT", "targeted", ""),
 }

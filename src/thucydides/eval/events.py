@@ -20,18 +20,26 @@ from thucydides.records import Analysis
 
 LEVELS = ("plover", "cameo_root", "penta")
 SCORER = "score_events.py"
-# Each dev file's scoring: the level that carries its labels, and its compound convention.
+# Each dev file's scoring: the level that carries its labels, its compound convention, and
+# whether it labels every event of a sentence ("all") or the sentence's main event ("main":
+# PLV and ConfliBERT sentences were chosen as examples of one event each).
 SCORING = {
-    "plv": ("plover", "group"),
-    "conflibert": ("penta", "pair"),
-    "cameo_multirater": ("cameo_root", "pair"),
+    "plv": ("plover", "group", "main"),
+    "conflibert": ("penta", "pair", "main"),
+    "cameo_multirater": ("cameo_root", "pair", "all"),
 }
+OTHER = ("plover", "group", "all")
 
 
 def scoring_of(path: str | Path) -> tuple[str, str]:
     """(level, compound) of a gold file, by its name; PLOVER with groups for another file."""
+    return convention_of(path)[:2]
+
+
+def convention_of(path: str | Path) -> tuple[str, str, str]:
+    """(level, compound, events labelled: "main" or "all") of a gold file, by its name."""
     name = Path(path).name
-    return next((v for k, v in SCORING.items() if k in name), ("plover", "group"))
+    return next((v for k, v in SCORING.items() if k in name), OTHER)
 
 
 def prediction(item: Analysis) -> dict[str, Any]:

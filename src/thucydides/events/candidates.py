@@ -110,10 +110,11 @@ def depth(view: View, i: int) -> int:
 
 def arguments(view: View) -> list[Argument]:
     """The noun phrases of the sentence that could be a source or a target, in text order:
-    nominal heads, and modifiers that name an actor of their own."""
+    nominal heads, modifiers that name an actor of their own, and adjectives that name one
+    ("*Russian* troops")."""
     out: list[Argument] = []
     for tok in view.tokens:
-        if tok.pos not in NOMINAL and not view.is_mention(tok.i):
+        if tok.pos not in NOMINAL and not (tok.pos == "ADJ" and view.is_mention(tok.i)):
             continue
         if tok.pos in ("NUM", "X") and not view.is_mention(tok.i):
             continue

@@ -26,9 +26,15 @@ from thucydides.events.decide import Decider, Decision
 from thucydides.events.discourse import PRONOUNS as DISCOURSE_PRONOUNS
 from thucydides.events.discourse import Discourse
 from thucydides.events.features import SentenceFacts
-from thucydides.events.frames import ADJUNCT_PREPS, Frame, FrameFinder
+from thucydides.events.frames import (
+    ADJUNCT_PREPS,
+    RECIPROCAL_CODES,
+    RECIPROCAL_ROOTS,
+    Frame,
+    FrameFinder,
+)
 from thucydides.events.lexicon import Lexicon
-from thucydides.events.location import LocationFinder
+from thucydides.events.location import PLACE_ROOTS, LocationFinder
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
 from thucydides.events.syntax import PRONOUNS, SUBJ, View
@@ -37,7 +43,6 @@ from thucydides.records import ActorRef, Event, Location, Mention, Sentence, Spa
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 FUTURE_INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
-PLACE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 REPORT_LINKS = frozenset({"ccomp", "parataxis", "xcomp"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 CLAUSAL = frozenset({"VERB", "AUX", "SCONJ", "PUNCT", "SPACE", "CCONJ"})
@@ -345,7 +350,8 @@ class EventCoder:
         assert self.decider is not None
         if not candidates:
             return []
-        facts = SentenceFacts(view, mentions, candidates, arguments(view), self.class_names)
+        facts = SentenceFacts(view, mentions, candidates, arguments(view), self.class_names,
+                              self.is_city)
         out = []
         for d in sorted(self.decider.decide(facts), key=lambda d: -d.confidence):
             if d.confidence < threshold:
@@ -361,14 +367,17 @@ class EventCoder:
 
     def _decided_refs(self, view: View, d: Decision, mentions: Sequence[Mention],
                       discourse: Discourse | None) -> tuple[list[ActorRef], list[ActorRef]]:
-        """The chosen source and target with their conjuncts, except that a target coordinated
-        with the source ("*India* and *Pakistan* agreed") stays apart from it."""
+        """The chosen source and target with their conjuncts. A target coordinated with the
+        source ("*Moscow* and *Kiev* held talks") stays apart from it, unless the event is
+        reciprocal: then the members act on each other (no target, both directions)."""
+        src = [] if d.source is None else [d.source]
+        tgt = [] if d.target is None else [d.target]
         if d.source is None or d.target is None:
             apart: frozenset[int] = frozenset()
         else:
             apart = frozenset(view.conjuncts(d.source)) & frozenset(view.conjuncts(d.target))
-        src = [] if d.source is None else [d.source]
-        tgt = [] if d.target is None else [d.target]
+        if apart and (d.code[:2] in RECIPROCAL_ROOTS or d.code in RECIPROCAL_CODES):
+            return self._refs(view, [min(d.source, d.target)], mentions, discourse), []
         sources = self._refs(view, src, mentions, discourse,
                              apart - {d.source} if apart else frozenset())
         targets = self._refs(view, tgt, mentions, discourse,
@@ -382,13 +391,20 @@ class EventCoder:
         threshold = self.policy.min_confidence
         if threshold is None:
             threshold = self.decider.model.threshold
-        events: list[Event] = []
-        for _, found in self.decisions(view, text, candidates, mentions, article_date,
-                                       group_prefix, discourse, threshold):
-            events += found
-            if self.policy.main_event and found:
-                break
+        decided = [(d, found) for d, found in self.decisions(
+            view, text, candidates, mentions, article_date, group_prefix, discourse, threshold)
+            if found]
+        if self.policy.main_event and decided:
+            decided = [max(decided, key=lambda df: (df[0].salience, df[0].confidence))]
+        events = [e for _, found in decided for e in found]
         return sorted(events, key=lambda e: (e.trigger.start, -(e.confidence or 0.0)))
+
+    def is_city(self, name: str) -> bool:
+        """Is ``name`` a city of the gazetteer (a place, not an actor)?"""
+        if self.places is None:
+            return False
+        place = self.places.gazetteer.find(name)
+        return place is not None and place.feature == "city"
 
     @cached_property
     def class_names(self) -> dict[str, str]:

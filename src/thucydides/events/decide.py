@@ -20,12 +20,15 @@ from thucydides.events.features import (
     argument_own_features,
     candidate_features,
     none_features,
+    salience_features,
 )
+from thucydides.events.location import LOCATIVE, PLACE_ROOTS
 from thucydides.events.model import EventModel
 from thucydides.events.ontology import EventClass, Ontology
 
 NONE = "none"
 ROLES = ("source", "target")
+UNKNOWN_KINDS = frozenset({"pron", "noun", "propn", "unresolved"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class Decision:
     target: int | None
     confidence: float
     raw: dict[str, float]
+    salience: float = 0.0  # the main-event ranker's score (log-odds)
 
 
 def _softmax(scores: Sequence[float]) -> list[float]:
@@ -49,14 +53,30 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [x / total for x in e]
 
 
-def _pick(scores: Sequence[float], options: Sequence[Argument | None],
-          exclude: Argument | None = None) -> tuple[Argument | None, float]:
-    """The best option (not overlapping ``exclude``) and its softmax probability."""
-    allowed = [k for k, o in enumerate(options)
-               if exclude is None or o is None or not o.span.overlaps(exclude.span)]
+def _pick(facts: SentenceFacts, scores: Sequence[float], options: Sequence[Argument | None],
+          trigger: frozenset[int], exclude: Argument | None = None,
+          ) -> tuple[Argument | None, float]:
+    """The best option (not the predicate itself, not overlapping ``exclude``) and the
+    probability that the right one is it or an equivalent: a phrase overlapping it or
+    coordinated with it ("the US, Canada and the EU": any member names the compound actor, as
+    the scorers count it)."""
+    allowed = [k for k, o in enumerate(options) if o is None or (
+        o.head not in trigger
+        and (exclude is None or not o.span.overlaps(exclude.span)))]
     probs = _softmax([scores[k] for k in allowed])
     best = max(range(len(allowed)), key=probs.__getitem__)
-    return options[allowed[best]], probs[best]
+    chosen = options[allowed[best]]
+    if chosen is None:
+        return None, probs[best]
+    root = facts.conjunct_root(chosen.head)
+    mass = sum(p for k, p in zip(allowed, probs, strict=True) if (o := options[k]) is not None
+               and (o.span.overlaps(chosen.span) or facts.conjunct_root(o.head) == root))
+    return chosen, mass
+
+
+def _known(facts: SentenceFacts, head: int) -> bool:
+    """Does the phrase name an actor of the knowledge base (not a bare noun or pronoun)?"""
+    return facts.kind(head) not in UNKNOWN_KINDS
 
 
 def _logit(p: float) -> float:
@@ -108,26 +128,52 @@ class Decider:
             cand = facts.candidates[n]
             k = max(range(1, len(probs)), key=lambda j: probs[j])
             cls = by_name[model.classes[k]]
-            source, p_src = _pick(self._scores(facts, n, "source", own), options)
-            target, p_tgt = _pick(self._scores(facts, n, "target", own), options,
-                                  exclude=source)
+            trigger = frozenset({cand.frame.pred, cand.anchor})
+            source, p_src = _pick(facts, self._scores(facts, n, "source", own), options,
+                                  trigger)
+            places = frozenset() if cls.root in PLACE_ROOTS else self._places(facts)
+            target, p_tgt = _pick(facts, self._scores(facts, n, "target", own, source),
+                                  options, trigger | places, exclude=source)
+            same = sum(float(p) for c, p in zip(model.classes, probs, strict=True)
+                       if c != NONE and by_name[c].plover == cls.plover
+                       and (cls.plover is not None or by_name[c].root == cls.root))
             raw = {"class": _logit(float(probs[k])), "event": _logit(1.0 - float(probs[0])),
+                   "category": _logit(same),
                    "source": _logit(p_src), "target": _logit(p_tgt),
                    "rule": float(bool(cand.rule) and self.ontology.class_of(cand.frame.code)
                                  == cls),
-                   "no_source": float(source is None), "no_target": float(target is None)}
+                   "no_source": float(source is None), "no_target": float(target is None),
+                   "source_known": float(source is not None and _known(facts, source.head)),
+                   "target_known": float(target is not None and _known(facts, target.head))}
+            main = model.rankers.get("main")
+            salience = main.bias + main.score(salience_features(facts, n)) if main else 0.0
             out.append(Decision(n, cls, self.code_for(cls, cand.frame.code),
                                 source.head if source else None,
                                 target.head if target else None,
-                                model.calibrator(raw), raw))
+                                model.calibrator(raw), raw, salience))
         return out
 
-    def _scores(self, facts: SentenceFacts, n: int, role: str,
-                own: dict[str, list[float]]) -> list[float]:
-        """The ranker's scores of "none" and of each argument for ``role`` of candidate ``n``."""
+    @staticmethod
+    def _places(facts: SentenceFacts) -> frozenset[int]:
+        """Heads of the sentence's locative city phrases ("talks *in Geneva*"): where an event
+        happened, not whom it was aimed at."""
+        view = facts.view
+        out = set()
+        for a in facts.arguments:
+            tok = view.tokens[a.head]
+            if tok.dep == "pobj" and view.tokens[tok.head].lower in LOCATIVE and (
+                    facts.is_city is not None and a.head not in facts.kinds
+                    and facts.is_city(tok.text)):
+                out.add(a.head)
+        return frozenset(out)
+
+    def _scores(self, facts: SentenceFacts, n: int, role: str, own: dict[str, list[float]],
+                source: Argument | None = None) -> list[float]:
+        """The ranker's scores of "none" and of each argument for ``role`` of candidate ``n``
+        (a target's given the chosen ``source``)."""
         ranker = self.model.rankers[role]
-        scores = [ranker.bias + ranker.score(none_features(facts, n, role))]
+        scores = [ranker.bias + ranker.score(none_features(facts, n, role, source))]
         for a, base in zip(facts.arguments, own[role], strict=True):
             scores.append(ranker.bias + base + ranker.score(
-                argument_link_features(facts, n, a, role)))
+                argument_link_features(facts, n, a, role, source)))
         return scores

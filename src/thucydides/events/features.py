@@ -9,13 +9,13 @@ bigrams (``sentence_terms``), weighted by TF-IDF in the model.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from thucydides.events.candidates import Argument, Candidate, dateline_end, depth, path
 from thucydides.events.syntax import OBJ, View
-from thucydides.records import Mention
+from thucydides.records import Mention, Span
 
 WINDOW = 2
 SKIP_POS = frozenset({"PUNCT", "SPACE", "DET", "NUM", "SYM"})
@@ -38,6 +38,7 @@ class SentenceFacts:
     candidates: Sequence[Candidate]
     arguments: Sequence[Argument]
     classes: Mapping[str, str]  # CAMEO code -> class name
+    is_city: Callable[[str], bool] | None = None  # a gazetteer's city (not a country)
 
     @cached_property
     def kinds(self) -> dict[int, str]:
@@ -58,6 +59,15 @@ class SentenceFacts:
     def terms(self) -> list[str]:
         return sentence_terms(self.view)
 
+    def conjunct_root(self, i: int) -> int:
+        """The first member of the coordination ``i`` belongs to (``i`` itself if none)."""
+        toks = self.view.tokens
+        for _ in range(12):
+            if toks[i].dep != "conj" or toks[i].head == i:
+                return i
+            i = toks[i].head
+        return i
+
     def kind(self, i: int) -> str:
         """The kind of the phrase headed by ``i``: a mention's kind, a pronoun, a proper noun,
         a common noun."""
@@ -76,7 +86,8 @@ def sentence_terms(view: View) -> list[str]:
 
 
 def candidate_features(facts: SentenceFacts, n: int) -> list[str]:
-    """Features of candidate ``n`` of the sentence."""
+    """Features of candidate ``n`` of the sentence: what it says, not where it sits (whether it
+    is the sentence's main event is ``salience_features``'s business)."""
     view, cand = facts.view, facts.candidates[n]
     frame, toks = cand.frame, facts.view.tokens
     anchor = toks[cand.anchor]
@@ -84,8 +95,7 @@ def candidate_features(facts: SentenceFacts, n: int) -> list[str]:
     out = ["bias", f"rule={code or '-'}", f"rroot={code[:2] or '-'}",
            f"rcls={facts.classes.get(code, '-')}", f"pat={cand.key}", f"fam={frame.family}",
            f"pred={toks[frame.pred].lemma}", f"predpos={toks[frame.pred].pos}",
-           f"dep={anchor.dep}", f"depth={min(depth(view, cand.anchor), 3)}",
-           f"mod={frame.modality}", f"neg={cand.negated}",
+           f"dep={anchor.dep}", f"mod={frame.modality}", f"neg={cand.negated}",
            f"passive={view.is_passive(cand.anchor)}"]
     out += [f"trig={toks[k].lemma}" for k in range(frame.trigger[0], frame.trigger[1] + 1)]
     if anchor.head != anchor.i:
@@ -105,32 +115,53 @@ def candidate_features(facts: SentenceFacts, n: int) -> list[str]:
     for k in range(max(0, lo - WINDOW), min(len(toks), hi + WINDOW + 1)):
         if (k < lo or k > hi) and toks[k].pos not in SKIP_POS:
             out.append(f"win={toks[k].lemma}")
-    rules = [c for c in facts.candidates if c.rule]
-    out.append(f"ncand={min(len(facts.candidates), 4)}")
-    out.append(f"first={n == 0}")
-    out += [f"other={c.frame.code[:2]}" for c in rules if c is not cand]
+    out += [f"other={c.frame.code[:2]}" for c in facts.candidates if c.rule and c is not cand]
+    return out
+
+
+def salience_features(facts: SentenceFacts, n: int) -> list[str]:
+    """Features of candidate ``n`` as the sentence's main event (for ``main_event``): where it
+    sits in the sentence, not what it says."""
+    view, cand = facts.view, facts.candidates[n]
+    anchor = view.tokens[cand.anchor]
+    kind = f"rule={cand.frame.code[:2]}" if cand.rule else "clause"
+    out = [kind, f"dep={anchor.dep}", f"depth={min(depth(view, cand.anchor), 4)}",
+           f"pos={anchor.pos}", f"nth={min(n, 3)}", f"fam={cand.frame.family}",
+           f"mod={cand.frame.modality}", f"neg={cand.negated}"]
+    if cand.reporter is not None:
+        out.append("reported")
+    if cand.reports:
+        out.append("reports")
+    if anchor.head != anchor.i:
+        out.append(f"head={view.tokens[anchor.head].pos}")
     return out
 
 
 def argument_features(facts: SentenceFacts, n: int, arg: Argument | None, role: str,
-                      ) -> list[str]:
+                      source: Argument | None = None) -> list[str]:
     """Features of ``arg`` as the ``role`` ("source" or "target") of candidate ``n``;
     ``arg`` None is the "no such actor" choice. The features of the phrase itself
-    (``argument_own_features``) come first, then those of its relation to the candidate."""
+    (``argument_own_features``) come first, then those of its relation to the candidate (and,
+    for a target, to the ``source`` chosen before it)."""
     if arg is None:
-        return none_features(facts, n, role)
-    return argument_own_features(facts, arg) + argument_link_features(facts, n, arg, role)
+        return none_features(facts, n, role, source)
+    return (argument_own_features(facts, arg)
+            + argument_link_features(facts, n, arg, role, source))
 
 
-def none_features(facts: SentenceFacts, n: int, role: str) -> list[str]:
+def none_features(facts: SentenceFacts, n: int, role: str, source: Argument | None = None,
+                  ) -> list[str]:
     """Features of the "no such actor" choice for the ``role`` of candidate ``n``."""
     frame = facts.candidates[n].frame
     root = frame.code[:2] or "clause"
     passive = facts.view.is_passive(facts.candidates[n].anchor)
     rule_heads = frame.sources if role == "source" else frame.targets
-    return ["NONE", f"NONE|root={root}", f"NONE|passive={passive}",
-            f"NONE|rulearg={bool(rule_heads)}", f"NONE|fam={frame.family}",
-            f"NONE|nargs={_bucket(len(facts.arguments))}"]
+    out = ["NONE", f"NONE|root={root}", f"NONE|passive={passive}",
+           f"NONE|rulearg={bool(rule_heads)}", f"NONE|fam={frame.family}",
+           f"NONE|nargs={_bucket(len(facts.arguments))}"]
+    if source is not None and len(facts.view.conjuncts(facts.conjunct_root(source.head))) > 1:
+        out.append(f"NONE|compound_source|root={root}")
+    return out
 
 
 def argument_own_features(facts: SentenceFacts, arg: Argument) -> list[str]:
@@ -147,12 +178,19 @@ def argument_own_features(facts: SentenceFacts, arg: Argument) -> list[str]:
         out.append("dateline")
     if tok.text.isupper() and len(tok.text) > 1:
         out.append("caps")
+    if tok.dep == "pobj" and tok.head != tok.i:
+        out.append(f"under={view.tokens[tok.head].lower}")
+    if (tok.pos == "PROPN" and facts.is_city is not None and arg.head not in facts.kinds
+            and facts.is_city(_words(view, arg.span))):
+        out.append("city")
     return out
 
 
 def argument_link_features(facts: SentenceFacts, n: int, arg: Argument, role: str,
-                           ) -> list[str]:
-    """Features of a noun phrase's relation to candidate ``n`` in the ``role``."""
+                           source: Argument | None = None) -> list[str]:
+    """Features of a noun phrase's relation to candidate ``n`` in the ``role`` (and, for a
+    target, to the chosen ``source``: a member of the same coordination, "*Moscow* and *Kiev*
+    held talks")."""
     cand = facts.candidates[n]
     frame = cand.frame
     view = facts.view
@@ -172,7 +210,15 @@ def argument_link_features(facts: SentenceFacts, n: int, arg: Argument, role: st
         out += ["rule", f"rule|root={root}"]
     if any(_covers(view, h, arg) for h in other):
         out.append("rule_other")
+    if source is not None and facts.conjunct_root(arg.head) == facts.conjunct_root(
+            source.head):
+        out += ["source_conjunct", f"source_conjunct|root={root}"]
     return out
+
+
+def _words(view: View, span: Span) -> str:
+    """The words of the sentence inside ``span``, single-spaced."""
+    return " ".join(t.text for t in view.tokens if span.start <= t.start and t.end <= span.end)
 
 
 def _covers(view: View, head: int, arg: Argument) -> bool:

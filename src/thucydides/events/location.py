@@ -11,6 +11,9 @@ from thucydides.actors.places import Gazetteer
 from thucydides.events.syntax import OBJ, View
 from thucydides.records import Location, Span
 
+# Roots whose events may act on a place ("attacked the city of Odesa", "protests in Kyiv"):
+# their object may be a place. Any other event's target is an actor, never where it happened.
+PLACE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                       "along", "off"})
 CONTAINERS = frozenset({"city", "town", "capital", "region", "province", "village", "district",

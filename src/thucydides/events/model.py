@@ -111,6 +111,7 @@ class EventModel:
     calibrator: Calibrator
     threshold: float
     meta: Mapping[str, Any] = field(default_factory=dict)
+    main: Linear | None = None  # salience of a candidate as its sentence's main event
 
     @property
     def gate(self) -> float:
@@ -128,7 +129,10 @@ class EventModel:
 
     @cached_property
     def rankers(self) -> dict[str, Ranker]:
-        return {"source": Ranker.of(self.source), "target": Ranker.of(self.target)}
+        out = {"source": Ranker.of(self.source), "target": Ranker.of(self.target)}
+        if self.main is not None:
+            out["main"] = Ranker.of(self.main)
+        return out
 
     def rank(self, role: str, options: Sequence[Sequence[str]]) -> list[float]:
         """Scores (log-odds) of each option's features for the role ``source`` or ``target``."""
@@ -158,8 +162,10 @@ def save(model: EventModel, path: str | Path) -> None:
                            "intercept": model.calibrator.intercept}}
     arrays = {"meta": np.array(json.dumps(meta, sort_keys=True))}
     for prefix, lin in (("clf", model.classifier_features), ("terms", model.classifier_terms),
-                        ("source", model.source), ("target", model.target)):
-        arrays.update(_linear_arrays(prefix, lin))
+                        ("source", model.source), ("target", model.target),
+                        ("main", model.main)):
+        if lin is not None:
+            arrays.update(_linear_arrays(prefix, lin))
     with Path(path).open("wb") as f:
         np.savez_compressed(f, **arrays)
 
@@ -199,7 +205,8 @@ def load(path: str | Path | None = None) -> EventModel:
             source=_linear(data, "source"), target=_linear(data, "target"),
             calibrator=Calibrator(tuple(cal["names"]), tuple(float(c) for c in cal["coef"]),
                                   float(cal["intercept"])),
-            threshold=float(meta["threshold"]), meta=meta)
+            threshold=float(meta["threshold"]), meta=meta,
+            main=_linear(data, "main") if "main.vocab" in data else None)
     except (KeyError, TypeError, ValueError) as exc:
         raise ThucydidesError(Err.E303, path=path, detail=f"{type(exc).__name__}: {exc}",
                               ) from exc

@@ -21,12 +21,13 @@ from thucydides.events.coder import EventCoder
 from thucydides.events.decide import Decider, Decision
 from thucydides.events.discourse import Discourse
 from thucydides.events.model import Calibrator, EventModel
-from thucydides.records import ActorRef, Event, Mention
-from thucydides.train.examples import Examples, Parsed, examples
+from thucydides.records import ActorRef, Event
+from thucydides.train.examples import Examples, Parsed, align, examples, sentence_facts, unknown
 from thucydides.train.fit import Params, fit
 from thucydides.train.gold import GoldActor, GoldRecord
 
-RAW = ("class", "event", "source", "target", "rule", "no_source", "no_target")
+RAW = ("class", "category", "event", "source", "target", "no_source", "no_target",
+       "source_known", "target_known")
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Decided:
     decision: Decision
     events: list[Event]
     correct: bool
+    known: bool = True  # does the gold say whether this candidate is an event?
     confidence: float = 0.0
 
 
@@ -71,23 +73,24 @@ def matches(record: GoldRecord, decision: Decision, events: Sequence[Event]) -> 
 
 def decide_record(coder: EventCoder, parsed: Parsed, record_index: int, fold: int,
                   ) -> list[Decided]:
-    """Every decision of the coder's model on one parsed record (threshold 0)."""
+    """Every decision of the coder's model on one parsed record (threshold 0), each marked
+    known when the gold labels its candidate either way (see ``examples.unknown``)."""
     analysis = parsed.analysis
     text = analysis.article.text
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in analysis.mentions or ():
-        by_sentence.setdefault(m.sentence, []).append(m)
+    facts = list(sentence_facts(coder, analysis))
+    aligned = align(facts, parsed.record.events)
     out = []
     discourse = Discourse()
-    for s in analysis.sentences or ():
-        if not s.parsed:
-            continue
-        mentions = by_sentence.get(s.index, [])
-        view = coder.view(s, mentions)
-        for d, events in coder.decisions(view, text, coder.candidates(view), mentions,
-                                         analysis.article.date, f"s{s.index}", discourse):
+    for s, f in enumerate(facts):
+        view = f.view
+        for d, events in coder.decisions(view, text, f.candidates, f.mentions,
+                                         analysis.article.date,
+                                         f"s{view.sentence.index}", discourse):
+            cand = f.candidates[d.candidate]
+            known = (s, d.candidate) in aligned or not unknown(
+                parsed.record, cand.rule, f.classes.get(cand.frame.code))
             out.append(Decided(record_index, fold, d, events,
-                               matches(parsed.record, d, events)))
+                               matches(parsed.record, d, events), known))
     return out
 
 
@@ -103,9 +106,10 @@ def fit_calibrator(decided: Sequence[Decided], seed: int = 0) -> Calibrator:
 
 
 def calibrate_out_of_fold(decided: list[Decided], k: int, seed: int) -> None:
-    """Set each decision's confidence from a calibrator fitted on the other folds."""
+    """Set each decision's confidence from a calibrator fitted on the other folds' known
+    decisions."""
     for fold in range(k):
-        cal = fit_calibrator([d for d in decided if d.fold != fold], seed)
+        cal = fit_calibrator([d for d in decided if d.fold != fold and d.known], seed)
         for d in decided:
             if d.fold == fold:
                 d.confidence = cal(d.decision.raw)
@@ -151,18 +155,35 @@ def predictions(parsed: Sequence[Parsed], oof: OutOfFold, threshold: float,
                 main_event: bool = False) -> dict[str, list[Event]]:
     """Record id -> its out-of-fold events kept at ``threshold`` (confidence set)."""
     out: dict[str, list[Event]] = {p.record.id: [] for p in parsed}
-    taken: set[tuple[int, str]] = set()
-    for d in sorted(oof.decided, key=lambda d: -d.confidence):
-        if d.confidence < threshold or not d.events:
-            continue
-        sentence = d.events[0].sentence
-        key = (d.record, f"{sentence.start}")
-        if main_event and key in taken:
-            continue
-        taken.add(key)
+    kept = [d for d in oof.decided if d.confidence >= threshold and d.events]
+    if main_event:  # the most salient decision of each sentence, as the coder picks it
+        best: dict[tuple[int, int], Decided] = {}
+        for d in kept:
+            key = (d.record, d.events[0].sentence.start)
+            rank = (d.decision.salience, d.confidence)
+            if key not in best or rank > (best[key].decision.salience, best[key].confidence):
+                best[key] = d
+        kept = list(best.values())
+    for d in kept:
         rid = parsed[d.record].record.id
         out[rid] += [dataclasses.replace(e, confidence=round(d.confidence, 4)) for e in d.events]
     return out
+
+
+def curve(oof: OutOfFold, gold_events: int, thresholds: Sequence[float],
+          ) -> list[dict[str, float]]:
+    """Precision, recall and F1 of every decision kept at each threshold (the default
+    settings: every event, no ``main_event``). Precision counts the decisions whose truth the
+    gold knows (``Decided.known``); recall, the gold events a kept decision matches."""
+    rows = []
+    for t in thresholds:
+        kept = [d for d in oof.decided if d.confidence >= t and d.events]
+        known = [d for d in kept if d.known]
+        p = sum(d.correct for d in known) / len(known) if known else 0.0
+        r = sum(d.correct for d in kept) / gold_events if gold_events else 0.0
+        rows.append({"threshold": t, "precision": p, "recall": r,
+                     "f1": 2 * p * r / (p + r) if p + r else 0.0, "kept": len(kept)})
+    return rows
 
 
 def reliability(oof: OutOfFold, bins: int = 10) -> list[dict[str, float]]:
@@ -170,8 +191,8 @@ def reliability(oof: OutOfFold, bins: int = 10) -> list[dict[str, float]]:
     rows = []
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        inside = [d for d in oof.decided if lo <= d.confidence < hi or (b == bins - 1
-                                                                       and d.confidence == 1)]
+        inside = [d for d in oof.decided if d.known and (
+            lo <= d.confidence < hi or (b == bins - 1 and d.confidence == 1))]
         if inside:
             rows.append({"from": lo, "to": hi, "n": len(inside),
                          "predicted": float(np.mean([d.confidence for d in inside])),

@@ -17,12 +17,17 @@ from thucydides.api import Coder
 from thucydides.events.candidates import Argument, arguments
 from thucydides.events.coder import EventCoder
 from thucydides.events.decide import NONE
-from thucydides.events.features import SentenceFacts, argument_features, candidate_features
+from thucydides.events.features import (
+    SentenceFacts,
+    argument_features,
+    candidate_features,
+    salience_features,
+)
 from thucydides.pipeline import Pipeline
 from thucydides.records import Analysis, Article, Mention, Span
 from thucydides.train.gold import GoldActor, GoldEvent, GoldRecord
 
-ROLES = ("source", "target")
+ROLES = ("source", "target")  # the argument rankers; "main" ranks a sentence's candidates
 STATEMENTS = frozenset({"01", "02"})  # the classes of CAMEO 01 and 02
 
 
@@ -92,7 +97,7 @@ def sentence_facts(coder: EventCoder, analysis: Analysis) -> Iterator[SentenceFa
         mentions = by_sentence.get(s.index, [])
         view = coder.view(s, mentions)
         yield SentenceFacts(view, mentions, coder.candidates(view), arguments(view),
-                            coder.class_names)
+                            coder.class_names, coder.is_city)
 
 
 def _overlaps(span: Span, actor: GoldActor | None) -> bool:
@@ -134,16 +139,35 @@ def align(facts: Sequence[SentenceFacts], events: Sequence[GoldEvent],
 
 def _role_example(facts: SentenceFacts, n: int, role: str, events: Sequence[GoldEvent],
                   weight: float, group: str) -> RankExample | None:
+    """The ranking of ``role`` for candidate ``n``, over the options the coder ranks: not the
+    predicate itself, and for a target not the source (taken from the gold, as the coder takes
+    the one it chose)."""
     actors = [getattr(e, role) for e in events]
     if any(a is not None and a.span is None for a in actors):
         return None  # the file marks no actors for this event
-    options: list[Argument | None] = [None, *facts.arguments]
+    cand = facts.candidates[n]
+    source = None
+    if role == "target":
+        source = next((o for o in facts.arguments if any(
+            _overlaps(o.span, e.source) for e in events)), None)
+    options: list[Argument | None] = [None, *(
+        o for o in facts.arguments if o.head not in (cand.frame.pred, cand.anchor)
+        and (source is None or not o.span.overlaps(source.span)))]
     right = [(o is None and None in actors) or (o is not None and any(
         _overlaps(o.span, a) for a in actors)) for o in options]
     if not any(right):
         return None
-    feats = [argument_features(facts, n, o, role) for o in options]
+    feats = [argument_features(facts, n, o, role, source) for o in options]
     return RankExample(role, feats, right, weight, group)
+
+
+def unknown(record: GoldRecord, rule: bool, rule_class: str | None) -> bool:
+    """Does the record say nothing of a candidate no gold event aligns with? So with a weak
+    label (one category for the sentence), with a rule candidate where only the main event is
+    labelled, and with a statement where statements are not labelled (PLOVER)."""
+    if record.labelled == "weak" or (record.labelled == "main" and rule):
+        return True
+    return not record.statements and rule_class in STATEMENTS
 
 
 def examples(coder: EventCoder, parsed: Parsed) -> Examples:
@@ -155,12 +179,15 @@ def examples(coder: EventCoder, parsed: Parsed) -> Examples:
         len(v) for v in aligned.values())
     group = parsed.record.group
     for s, f in enumerate(facts):
+        main = _main_example(f, s, aligned, parsed.weight, group) if (
+            parsed.record.labelled == "main") else None
+        if main is not None:
+            out.ranks.append(main)
         for n, cand in enumerate(f.candidates):
             events = aligned.get((s, n), [])
             rule_class = f.classes.get(cand.frame.code)
-            if not events and (not parsed.record.complete or (
-                    not parsed.record.statements and rule_class in STATEMENTS)):
-                continue  # unknown: a weak label, or a statement where none are labelled
+            if not events and unknown(parsed.record, cand.rule, rule_class):
+                continue
             allowed = events[0].allowed if events else frozenset({NONE})
             out.classes.append(ClassExample(
                 candidate_features(f, n), f.terms, allowed, rule_class,
@@ -171,6 +198,16 @@ def examples(coder: EventCoder, parsed: Parsed) -> Examples:
                 if ex is not None:
                     out.ranks.append(ex)
     return out
+
+
+def _main_example(facts: SentenceFacts, s: int, aligned: dict[tuple[int, int], list[GoldEvent]],
+                  weight: float, group: str) -> RankExample | None:
+    """Which candidate of the sentence the gold calls its event (files labelling one)."""
+    right = [(s, n) in aligned for n in range(len(facts.candidates))]
+    if len(right) < 2 or sum(right) != 1:
+        return None
+    options = [salience_features(facts, n) for n in range(len(facts.candidates))]
+    return RankExample("main", options, right, weight, group)
 
 
 def all_examples(coder: EventCoder, parsed: Iterable[Parsed]) -> Examples:

@@ -31,7 +31,8 @@ class Params:
 
     C_classes: float = 4.0
     C_rank: float = 1.0
-    terms_weight: float = 1.0
+    terms_weight: float = 2.0
+    gate: float = 0.05  # candidates less likely an event than this are not ranked (speed)
     min_count: int = 1
     min_df: int = 2
     seed: int = 0
@@ -146,5 +147,8 @@ def fit(examples: Examples, params: Params, class_order: Sequence[str], name: st
     feats, terms, classes = fit_classifier(examples.classes, params, class_order)
     source = fit_ranker([e for e in examples.ranks if e.role == "source"], params)
     target = fit_ranker([e for e in examples.ranks if e.role == "target"], params)
+    mains = [e for e in examples.ranks if e.role == "main"]
+    main = fit_ranker(mains, params) if mains else None
     calibrator = calibrator or Calibrator(("event",), (1.0,), 0.0)
-    return EventModel(name, classes, feats, terms, source, target, calibrator, threshold)
+    return EventModel(name, classes, feats, terms, source, target, calibrator, threshold,
+                      {"gate": params.gate}, main)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thucydides.eval.events import scoring_of
+from thucydides.eval.events import convention_of
 from thucydides.eval.gold import read_gold
 from thucydides.events.ontology import EventClass
 from thucydides.records import Span
@@ -46,7 +46,7 @@ class GoldRecord:
     dataset: str
     events: tuple[GoldEvent, ...]
     level: str = "plover"  # the level its labels are given at (see eval.events.scoring_of)
-    complete: bool = True  # are its events all there is (other candidates: no event)?
+    labelled: str = "all"  # "all" events of the sentence, its "main" one, or "weak": one label
 
     @property
     def statements(self) -> bool:
@@ -102,6 +102,7 @@ def read_events(paths: Iterable[str | Path], classes: Sequence[EventClass]) -> l
                 GoldEvent(_actor(e.get("source")), _actor(e.get("target")),
                           allowed_classes(e, dataset, classes))
                 for e in row.get("events") or ())
-            out.append(GoldRecord(str(row["id"]), row["text"], dataset, events,
-                                  scoring_of(path)[0]))
+            level, _, labelled = convention_of(path)
+            out.append(GoldRecord(str(row["id"]), row["text"], dataset, events, level,
+                                  labelled))
     return out
