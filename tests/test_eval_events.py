@@ -1,18 +1,20 @@
-"""How coded events are written for the gold scorer: compound groups as one event, reciprocal
-pairs once as written, negated events left out."""
+"""How coded events are written for the gold scorer: exactly as ``thucydides code`` writes them,
+one per source-target pair with their group and negation; the scorer applies the gold files'
+conventions (``--compound``, ``--negated``) itself."""
 
 from __future__ import annotations
 
-from thucydides.eval.events import prediction
+import pytest
+
+from thucydides.eval.events import convention_of, prediction
+from thucydides.output.jsonl import event as event_record
 from thucydides.records import ActorRef, Analysis, Article, Event, Span
 
 TEXT = "Canada and Japan sanctioned Russia. Moscow and Kiev held talks. Iran did not attack."
 
 
-def ref(word: str, nth: int = 0) -> ActorRef:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(word, start + 1)
+def ref(word: str) -> ActorRef:
+    start = TEXT.index(word)
     span = Span(start, start + len(word))
     return ActorRef(span, span)
 
@@ -30,16 +32,19 @@ EVENTS = (
 )
 
 
-def spans(line):
-    return [((e["source"] or {}).get("text"), (e["target"] or {}).get("text"), e["cameo"])
-            for e in line["events"]]
-
-
-def test_grouped_for_the_scorer():
+def test_prediction_is_the_coded_events():
     line = prediction(Analysis(Article("x", TEXT), events=EVENTS))
-    assert spans(line) == [("Canada and Japan", "Russia", "163"), ("Moscow", "Kiev", "046")]
+    assert line["id"] == "x"
+    assert line["events"] == [event_record(e, TEXT) for e in EVENTS]
+    assert [e["group"] for e in line["events"]] == ["s0.0", "s0.0", "s1.0", "s1.0", None]
+    assert line["events"][-1]["negated"] is True
 
 
-def test_pairs_kept_when_asked():
-    line = prediction(Analysis(Article("x", TEXT), events=EVENTS), compound="pair")
-    assert len(line["events"]) == 4  # every pair; the negated event is still left out
+@pytest.mark.parametrize(("name", "convention"), [
+    ("events_plv_train.jsonl", ("plover", "group", "main")),
+    ("events_conflibert_train.jsonl", ("penta", "pair", "main")),
+    ("events_cameo_multirater.jsonl", ("cameo_root", "pair", "all")),
+    ("my_events.jsonl", ("plover", "group", "all")),
+])
+def test_each_gold_file_has_its_convention(name, convention):
+    assert convention_of(name) == convention

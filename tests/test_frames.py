@@ -8,11 +8,13 @@ these tests pin the mechanics, not the data.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from parsing import parse
 from thucydides.datafiles import load_tables
-from thucydides.events.coder import EventCoder
+from thucydides.events.coder import EventCoder, Policy
 from thucydides.events.lexicon import Complement, Lexicon, Pattern, Support
 from thucydides.events.ontology import Ontology
 
@@ -58,9 +60,14 @@ def lexicon() -> Lexicon:
                    {(c.lemma, c.pos): c for c in COMPLEMENTS}, code_map)
 
 
+# The rules alone, keeping what the default policy leaves out (hypotheticals, unresolved
+# actors): these tests are about what the rules propose.
+RULES = Policy(emit_unresolved=True, emit_hypothetical=True, emit_forecasts=True)
+
+
 @pytest.fixture(scope="module")
 def coder():
-    return EventCoder.load(lexicon(), Ontology.load())
+    return EventCoder.load(lexicon(), Ontology.load(), policy=RULES)
 
 
 CASES = {
@@ -228,7 +235,8 @@ def coded(coder, name, mentions=()):
 
 
 def test_emit_negated_off_drops_negated_events():
-    quiet = EventCoder.load(lexicon(), Ontology.load(), emit_negated=False)
+    quiet = EventCoder.load(lexicon(), Ontology.load(),
+                            policy=dataclasses.replace(RULES, emit_negated=False))
     assert coded(quiet, "past negation is marked") == []
     assert coded(quiet, "failed attempt is negated") == []
     # a negated cooperation in the future is a refusal, not a negated event: kept
@@ -237,7 +245,8 @@ def test_emit_negated_off_drops_negated_events():
 
 
 def test_emit_statements_off_drops_statements():
-    quiet = EventCoder.load(lexicon(), Ontology.load(), emit_statements=False)
+    quiet = EventCoder.load(lexicon(), Ontology.load(),
+                            policy=dataclasses.replace(RULES, emit_statements=False))
     assert coded(quiet, "plain statement") == []
     assert coded(quiet, "reported event, no statement") == [
         ("190", "Ukraine", "Russia", False, None)]
@@ -292,3 +301,47 @@ def test_frame_claims_its_predicate_trigger_and_support():
     frame = Frame("040", PATTERNS[4], (3, 5), 5, support=1)
     assert frame.claimed == {1, 3, 4, 5}
     assert Frame("190", PATTERNS[0], (2, 2), 2).claimed == {2}
+
+
+# What the default policy leaves out (settings emit_unresolved, emit_hypothetical,
+# emit_forecasts): sentence, article date, events by default, events with the setting on.
+POLICY_CASES = {
+    "unresolved pronoun source": (
+        "He|he|PRON|nsubj|1 attacked|attack|VERB|ROOT|1 Ukraine|ukraine|PROPN|dobj|1",
+        None, "emit_unresolved", 0, 1),
+    "unresolved common-noun source": (
+        "The|the|DET|det|1 storm|storm|NOUN|nsubj|2 attacked|attack|VERB|ROOT|2 "
+        "Ukraine|ukraine|PROPN|dobj|2", None, "emit_unresolved", 0, 1),
+    "named source, thing target": (
+        "Russia|russia|PROPN|nsubj|1 attacked|attack|VERB|ROOT|1 the|the|DET|det|3 "
+        "depot|depot|NOUN|dobj|1", None, "emit_unresolved", 1, 1),
+    "unresolved pronoun target": (
+        "Russia|russia|PROPN|nsubj|1 attacked|attack|VERB|ROOT|1 them|they|PRON|dobj|1",
+        None, "emit_unresolved", 0, 1),
+    "conditional": (CASES["conditional"][0], None, "emit_hypothetical", 0, 1),
+    "forecast dated after the article": (
+        "Russia|russia|PROPN|nsubj|2 will|will|AUX|aux|2 attack|attack|VERB|ROOT|2 "
+        "Ukraine|ukraine|PROPN|dobj|2 in|in|ADP|prep|2 2040|2040|NUM|pobj|4|DATE",
+        "2022-03-01", "emit_forecasts", 0, 1),
+    "announced intention dated after the article": (
+        "Iran|iran|PROPN|nsubj|2 will|will|AUX|aux|2 meet|meet|VERB|ROOT|2 "
+        "Oman|oman|PROPN|dobj|2 in|in|ADP|prep|2 2040|2040|NUM|pobj|4|DATE",
+        "2022-03-01", "emit_forecasts", 1, 1),
+    "past event dated before the article": (
+        "Russia|russia|PROPN|nsubj|1 attacked|attack|VERB|ROOT|1 Ukraine|ukraine|PROPN|dobj|1 "
+        "in|in|ADP|prep|1 2014|2014|NUM|pobj|3|DATE", "2022-03-01", "emit_forecasts", 1, 1),
+}
+
+
+@pytest.mark.parametrize("name", list(POLICY_CASES))
+def test_policy(name):
+    import datetime as dt
+
+    spec, day, setting, by_default, with_setting = POLICY_CASES[name]
+    text, sentence = parse(spec)
+    date = dt.date.fromisoformat(day) if day else None
+    strict = EventCoder.load(lexicon(), Ontology.load(), policy=Policy())
+    loose = EventCoder.load(lexicon(), Ontology.load(),
+                            policy=dataclasses.replace(Policy(), **{setting: True}))
+    assert len(strict.code_sentence(text, sentence, [], date, "s0")) == by_default
+    assert len(loose.code_sentence(text, sentence, [], date, "s0")) == with_setting

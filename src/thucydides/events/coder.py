@@ -162,14 +162,20 @@ class EventCoder:
 
     def _antecedent(self, view: View, i: int) -> int | None:
         """A pronoun's antecedent in the sentence: the subject of a clause above it
-        ("Peru says it will not sign ...")."""
+        ("Peru says it will not sign ..."). An object pronoun does not corefer with the subject
+        of its own clause ("Chile criticised them": not Chile), a possessive may ("Chile
+        recalled its envoy")."""
         k = i
+        own = view.tokens[i].dep in ("dobj", "obj", "pobj", "dative", "iobj")
         for _ in range(12):
             tok = view.tokens[k]
             if tok.head == k:
                 return None
             k = tok.head
             subj = view.child(k, SUBJ)
+            if own and view.tokens[k].pos in ("VERB", "AUX"):
+                own = False  # the pronoun's own clause: its subject is not the antecedent
+                continue
             if (subj is not None and subj.lower not in PRONOUNS | {"who"}
                     and i not in view.subtree(subj.i)):  # not the phrase the pronoun is in
                 return subj.i

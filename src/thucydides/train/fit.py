@@ -106,8 +106,9 @@ def _logistic(C: float, seed: int) -> Any:  # scikit-learn is imported at traini
 
 
 def fit_classifier(examples: Sequence[ClassExample], params: Params, class_order: Sequence[str],
-                   ) -> tuple[Linear, Linear, tuple[str, ...]]:
-    """The classifier's two blocks (features, terms) and its classes (``none`` first)."""
+                   ) -> tuple[Linear, Linear, tuple[str, ...], Any]:
+    """The classifier's two blocks (features, terms), its classes (``none`` first) and the
+    fitted scikit-learn estimator (for checks)."""
     index = vocabulary((e.features for e in examples), params.min_count)
     terms_index = vocabulary((e.terms for e in examples), params.min_df)
     idf = idf_of([e.terms for e in examples], terms_index)
@@ -127,7 +128,7 @@ def fit_classifier(examples: Sequence[ClassExample], params: Params, class_order
     n = len(index)
     return (Linear(index, coef[:n], model.intercept_),
             Linear(terms_index, coef[n:] * params.terms_weight, np.zeros(len(classes)), idf),
-            classes)
+            classes, model)
 
 
 def fit_ranker(examples: Sequence[RankExample], params: Params) -> Linear:
@@ -144,7 +145,7 @@ def fit(examples: Examples, params: Params, class_order: Sequence[str], name: st
         calibrator: Calibrator | None = None, threshold: float = 0.5) -> EventModel:
     """The decision layer fitted on ``examples``; the calibrator and threshold come from
     cross-validation (an identity-like calibrator until then)."""
-    feats, terms, classes = fit_classifier(examples.classes, params, class_order)
+    feats, terms, classes, _ = fit_classifier(examples.classes, params, class_order)
     source = fit_ranker([e for e in examples.ranks if e.role == "source"], params)
     target = fit_ranker([e for e in examples.ranks if e.role == "target"], params)
     mains = [e for e in examples.ranks if e.role == "main"]
