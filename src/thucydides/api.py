@@ -36,7 +36,34 @@ from thucydides.quotes.stage import Quotes
 from thucydides.records import Analysis, Article
 from thucydides.settings import Settings
 
-CODER_VERSION = "thucydides.coder.v1"
+# The coder's own version: bumped whenever the code changes what it outputs. The data tables
+# and the model carry versions of their own; ``content_versions`` lists them all.
+CODER_VERSION = "thucydides.coder.v2"
+DATA_PACKAGES = ("thucydides.ingest", "thucydides.nlp", "thucydides.actors", "thucydides.events",
+                 "thucydides.quotes")
+
+
+def content_versions(settings: Settings | None = None) -> dict[str, Any]:
+    """What the output of a coder with ``settings`` depends on, by version name: the coder,
+    the decision layer's model (``rules`` without one) and every data table."""
+    import json
+    from importlib import resources
+
+    settings = settings or Settings()
+    model = "rules"
+    if settings.decider == "model":
+        from thucydides.events.model import load as load_model_file
+
+        model = load_model_file(settings.event_model or None).name
+    data = {}
+    for package in DATA_PACKAGES:
+        for path in sorted(resources.files(package).joinpath("data").iterdir(),
+                           key=lambda p: p.name):
+            if path.name.endswith(".schema.json"):
+                data[path.name.removesuffix(".schema.json")] = json.loads(
+                    path.read_text(encoding="utf-8"))["version"]
+    return {"coder": CODER_VERSION, "model": model, "data": data,
+            "kb_extra": list(settings.kb_extra)}
 
 
 def load_irregular() -> dict[str, tuple[str, ...]]:

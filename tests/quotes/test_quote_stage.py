@@ -89,3 +89,21 @@ def test_bad_gold_line_is_named(tmp_path, line: str) -> None:
 def test_missing_scorer_is_a_catalogued_error(tmp_path) -> None:
     with pytest.raises(ThucydidesError, match="E403"):
         run_scorer(tmp_path / "none.py", tmp_path / "gold.jsonl", tmp_path / "pred.jsonl")
+
+
+def test_a_statement_event_points_at_its_quote() -> None:
+    """The event whose trigger is a quote's cue ("said") links to that quote (exports and the
+    dashboard hide statements, or show what was said, through it); other events do not."""
+    from thucydides.quotes.extract import link
+    from thucydides.records import ActorRef, Event, Quote, Span
+
+    text = "Lavrov said Russia attacked Kyiv."
+    lavrov, russia, kyiv = Span(0, 6), Span(12, 18), Span(28, 32)
+    said = Event(ActorRef(lavrov, lavrov), None, "010", None, None, None, 0.0, 1, 0, Span(7, 11),
+                 Span(0, len(text)))
+    attack = Event(ActorRef(russia, russia), ActorRef(kyiv, kyiv), "190", "ASSAULT", None, None,
+                   -10.0, 4, 4, Span(19, 27), Span(0, len(text)))
+    quote = Quote(ActorRef(lavrov, lavrov), Span(7, 11), (Span(12, 32),), "indirect")
+    quotes, events = link([quote], [said, attack])
+    assert events[0].quote == 0 and events[1].quote is None
+    assert quotes[0].events == (1,) and events[1].reported_by == lavrov

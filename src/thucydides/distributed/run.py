@@ -78,7 +78,7 @@ def ingest_distributed(inputs: Sequence[str], db: str | Path, settings: Settings
     """``store.ingest`` on Dask: ``workers`` local processes, or the cluster at ``scheduler``."""
     from thucydides.distributed.worker import CoderPlugin, code_partition, read_partition
 
-    writer = Writer.open(db, inputs, settings, coder_version(), workers=workers)
+    writer = Writer.open(db, inputs, settings, coder_version(settings), workers=workers)
     out, hasher = str(Path(parquet_dir or f"{db}.parts").resolve()), Hasher.create()
     nobody = LazyCoder(settings)  # codes nothing: only partitions without articles stay here
 

@@ -376,13 +376,19 @@ def _enclosing(quotes: Sequence[Quote], span: Span) -> ActorRef | None:
 def link(quotes: Sequence[Quote], events: Sequence[Event],
          ) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
     """Link each quote to the events inside its content; an event inside quotes is reported by
-    the speaker of the innermost one (the words naming the speaker in its sentence)."""
+    the speaker of the innermost one (the words naming the speaker in its sentence). An event
+    whose trigger is a quote's cue (a statement: "Lavrov *said* that ...") points at that
+    quote, which holds what was said."""
     inside: list[tuple[int, ...]] = []
     for q in quotes:
         inside.append(tuple(k for k, e in enumerate(events)
                             if any(c.contains(e.trigger) for c in q.content)))
     out_events = list(events)
     for k, e in enumerate(events):
+        said = next((n for n, q in enumerate(quotes)
+                     if q.cue is not None and q.cue.overlaps(e.trigger)), None)
+        if said is not None:
+            e = out_events[k] = dataclasses.replace(e, quote=said)
         holders = [q for q, idx in zip(quotes, inside, strict=True) if k in idx]
         if not holders:
             continue

@@ -28,7 +28,7 @@ from thucydides.store.rows import COLUMNS, Batch, actor_ddl
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "thucydides.duckdb"
-SCHEMA_VERSION = "thucydides.store.v2"
+SCHEMA_VERSION = "thucydides.store.v3"
 CHILD_TABLES = ("sentences", "mentions", "events", "quotes")
 
 

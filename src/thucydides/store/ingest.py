@@ -64,10 +64,13 @@ class LazyCoder:
         return self._coder.run(items)
 
 
-def coder_version() -> str:
-    from thucydides.api import CODER_VERSION
+def coder_version(settings: Settings) -> str:
+    """The content versions of the coder ``settings`` make (JSON, recorded per run)."""
+    import json
 
-    return CODER_VERSION
+    from thucydides.api import content_versions
+
+    return json.dumps(content_versions(settings), sort_keys=True)
 
 
 def pending(sources: Sequence[Source], skip: Set[str]) -> tuple[list[Source], int]:
@@ -128,7 +131,7 @@ def ingest(inputs: Sequence[str], db: str | Path = DEFAULT_DB, settings: Setting
         return ingest_distributed(inputs, db, settings, workers=workers, scheduler=scheduler,
                                   batch_size=batch_size, parquet_dir=parquet_dir,
                                   on_progress=on_progress)
-    writer = Writer.open(db, inputs, settings, coder_version(), workers=0)
+    writer = Writer.open(db, inputs, settings, coder_version(settings), workers=0)
     lazy, hasher = LazyCoder(settings, coder), Hasher.create()
 
     def batches() -> Iterator[Batch]:

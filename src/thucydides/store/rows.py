@@ -69,7 +69,7 @@ COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
                ("sentence_start", N), ("sentence_end", N), ("date_value", S),
                ("date_precision", S), ("date_basis", S), ("date_start", N), ("date_end", N),
                ("event_group", S), ("reported_by_start", N), ("reported_by_end", N),
-               ("pattern", S), ("is_root", B), *LOCATION),
+               ("pattern", S), ("is_root", B), *LOCATION, ("confidence", F), ("quote", N)),
     "quotes": (("article_key", S), ("idx", N),
                *((f"speaker_{n}", t) for n, t in ACTOR_REF),
                ("cue_text", S), ("cue_start", N), ("cue_end", N), ("content", SPANS),
@@ -203,6 +203,7 @@ def event_row(key: str, i: int, e: Event, text: str, lead: int) -> dict[str, Any
         "reported_by_start": e.reported_by.start if e.reported_by else None,
         "reported_by_end": e.reported_by.end if e.reported_by else None,
         "pattern": e.pattern, "is_root": e.sentence.start < lead, **location_row(e.location),
+        "confidence": e.confidence, "quote": e.quote,
     }
 
 

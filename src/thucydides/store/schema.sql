@@ -1,4 +1,4 @@
--- The thucydides store (schema thucydides.store.v2). Documented in docs/store.md.
+-- The thucydides store (schema thucydides.store.v3). Documented in docs/store.md.
 -- Spans are character offsets into articles.text, end exclusive. Every table is insert-only:
 -- ingestion adds rows and never changes or deletes a stored one (only runs rows are updated).
 -- The column lists must agree with thucydides/store/rows.py (COLUMNS); a test checks names and
@@ -117,6 +117,8 @@ CREATE TABLE IF NOT EXISTS events (
     location_start INTEGER, location_end INTEGER,  -- the place's name in the text
     location_name VARCHAR, location_country VARCHAR, location_adm1 VARCHAR,
     location_lat DOUBLE, location_lon DOUBLE, location_feature VARCHAR,
+    confidence DOUBLE,           -- the decision layer's calibrated confidence (rules: NULL)
+    quote INTEGER,               -- the article's quote holding a statement's content (idx)
     PRIMARY KEY (article_key, idx)
 );
 
