@@ -364,6 +364,12 @@ class EventCoder:
                 break
             cand = candidates[d.candidate]
             sources, targets = self._decided_refs(view, d, mentions, discourse)
+            if not (sources or targets) or (not cand.rule and not any(
+                    _coded(r) for r in (*sources, *targets))):
+                # who did what to whom: an event needs an actor, and a clause no lexicon row
+                # backs ("Libraries return to ...") needs one the knowledge base knows
+                out.append((d, []))
+                continue
             pattern = f"{cand.key}~{self.decider.model.name}:{d.event_class.name}"
             found = self.build(view, text, cand, d.code, sources, targets, mentions,
                                f"{group_prefix}.{d.candidate}", article_date,
@@ -508,6 +514,12 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
 
 def _tokens_of(view: View, span: Span) -> list[Token]:
     return [t for t in view.tokens if span.start <= t.start and t.end <= span.end]
+
+
+def _coded(ref: ActorRef) -> bool:
+    """Does the actor resolve to a code of the knowledge base (a country, an organisation, a
+    person with a role, a sector)?"""
+    return ref.actor is not None and bool(ref.actor.code)
 
 
 def _unresolved(view: View, ref: ActorRef | None) -> bool:

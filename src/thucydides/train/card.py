@@ -91,7 +91,7 @@ def card(report: TrainReport) -> str:
         "",
         "Every decision kept at each threshold, out of fold (precision over the decisions whose "
         "truth the gold knows; recall over the gold events). The default is the lowest "
-        "threshold within 0.001 of the best F1:",
+        "threshold within 0.002 of the best F1:",
         "",
         "| min_confidence | P | R | F1 | events kept |",
         "|---|---|---|---|---|",
