@@ -14,6 +14,7 @@ Configurations:
 - thucydides-no-triage: the same, parsing every sentence (shows what triage saves).
 - thucydides-no-kb: actors stage off (linking cost: end-to-end time with vs without the KB).
 - thucydides-no-quotes: quotes stage off (the cost of quote extraction).
+- thucydides-rules: the rules alone decide (decider=rules): the cost of the decision layer.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 from _corpus import DEFAULT_CORPUS
 
 CONFIGS = ("spacy", "thucydides", "thucydides-no-triage", "thucydides-no-kb",
-           "thucydides-no-quotes")
+           "thucydides-no-quotes", "thucydides-rules")
 
 
 def load_texts(path: Path, limit: int | None) -> list[str]:
@@ -54,13 +55,15 @@ def run_thucydides(texts: list[str], config: str) -> dict[str, float]:
     from thucydides import Coder, Settings
     from thucydides.records import Article
 
-    settings = Settings(triage=config != "thucydides-no-triage")
+    settings = Settings(triage=config != "thucydides-no-triage",
+                        decider="rules" if config == "thucydides-rules" else "model")
     t0 = time.perf_counter()
     coder = Coder.load(settings)
     if config == "thucydides-no-kb":
         coder.pipeline.stages = tuple(_no_kb(s) for s in coder.pipeline.stages)
     if config == "thucydides-no-quotes":
         coder.pipeline.stages = tuple(s for s in coder.pipeline.stages if s.name != "quotes")
+    spent = _time_decisions()
     loaded = time.perf_counter()
     sentences = parsed = events = 0
     for result in coder.run(Article(id=str(i), text=t) for i, t in enumerate(texts)):
@@ -69,7 +72,26 @@ def run_thucydides(texts: list[str], config: str) -> dict[str, float]:
         events += len(result.events or ())
     done = time.perf_counter()
     return {"load_s": loaded - t0, "code_s": done - loaded, "sentences": sentences,
-            "parsed_sentences": parsed, "events": events}
+            "parsed_sentences": parsed, "events": events, "layer_s": spent[0]}
+
+
+def _time_decisions() -> list[float]:
+    """Time spent in the decision layer (``Decider.decide``: features, classifier, rankers,
+    calibrator), accumulated into the returned one-item list."""
+    from thucydides.events.decide import Decider
+
+    spent = [0.0]
+    decide = Decider.decide
+
+    def timed(self, facts):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        try:
+            return decide(self, facts)
+        finally:
+            spent[0] += time.perf_counter() - t
+
+    Decider.decide = timed  # type: ignore[method-assign]
+    return spent
 
 
 def _no_kb(stage):
@@ -116,8 +138,13 @@ def report(results: dict[str, dict[str, float]]) -> str:
             f"{name:<22} {r['code_s']:8.2f} {rate:9.1f} {base['code_s'] / r['code_s']:8.2f} "
             f"{r['parsed_sentences'] / max(r['sentences'], 1):7.0%} {int(r['events']):7d} "
             f"{r['load_s']:7.2f} {r['max_rss_mb']:8.0f}")
+    main = results.get("thucydides", {})
+    if main.get("layer_s"):
+        lines.append(f"the decision layer (Decider.decide) takes {main['layer_s']:.2f} s, "
+                     f"{main['layer_s'] / main['code_s']:.1%} of end-to-end coding time")
     for config, what in (("thucydides-no-kb", "actor linking"),
-                         ("thucydides-no-quotes", "quote extraction")):
+                         ("thucydides-no-quotes", "quote extraction"),
+                         ("thucydides-rules", "deciding by model rather than rules")):
         if config in results:
             extra = results["thucydides"]["code_s"] / results[config]["code_s"] - 1
             lines.append(f"{what} adds {extra:.1%} to end-to-end coding time")
@@ -130,6 +157,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs per configuration (best kept)")
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--only", nargs="+", choices=CONFIGS, default=CONFIGS,
+                    help="measure these configurations only (spacy is always measured)")
     ap.add_argument("--child", choices=CONFIGS, help=argparse.SUPPRESS)
     a = ap.parse_args()
     corpus = Path(a.corpus)
@@ -138,7 +167,8 @@ def main() -> None:
         return
     if not corpus.is_file():
         sys.exit(f"corpus not found: {corpus}")
-    results = {c: best([measure(c, corpus, a.limit) for _ in range(a.repeat)]) for c in CONFIGS}
+    configs = [c for c in CONFIGS if c == "spacy" or c in a.only]
+    results = {c: best([measure(c, corpus, a.limit) for _ in range(a.repeat)]) for c in configs}
     sys.stdout.write((json.dumps(results) if a.json else report(results)) + "\n")
 
 

@@ -81,7 +81,7 @@ def _clause_verb(view: View, i: int) -> bool:
 def clause_candidates(view: View, claimed: frozenset[int]) -> list[Candidate]:
     """Main-clause verbs no frame accounts for, outer clauses first, at most ``MAX_CLAUSES``."""
     out: list[Candidate] = []
-    for i in sorted(range(len(view.tokens)), key=lambda k: (_depth(view, k), k)):
+    for i in view.outer_first:
         if i in claimed or not _clause_verb(view, i):
             continue
         tok = view.tokens[i]
@@ -95,17 +95,9 @@ def clause_candidates(view: View, claimed: frozenset[int]) -> list[Candidate]:
     return out
 
 
-def _depth(view: View, i: int) -> int:
-    d, k = 0, i
-    while view.tokens[k].head != k and d < 50:
-        k = view.tokens[k].head
-        d += 1
-    return d
-
-
 def depth(view: View, i: int) -> int:
     """How many links separate token ``i`` from the root of its sentence."""
-    return _depth(view, i)
+    return view.depths[i]
 
 
 def arguments(view: View) -> list[Argument]:
@@ -151,6 +143,7 @@ def path(view: View, anchor: int, head: int) -> str:
     (prepositions by their word: ``prep:against>pobj``); ``far`` beyond ``PATH_DEPTH`` links."""
     if head == anchor:
         return "self"
+    toks = view.tokens
     up = _ancestors(view, anchor)
     down: list[str] = []
     k = head
@@ -159,13 +152,14 @@ def path(view: View, anchor: int, head: int) -> str:
             steps = up.index(k)
             if steps + len(down) > PATH_DEPTH:
                 return "far"
-            rise = ["^" + view.tokens[a].dep for a in up[:steps]]
+            rise = ["^" + toks[a].dep for a in up[:steps]]
             return ">".join(rise + list(reversed(down))) or "self"
-        down.append(_label(view, k))
-        parent = view.tokens[k].head
-        if parent == k:
+        tok = toks[k]
+        down.append(f"{tok.dep}:{tok.lower}" if tok.dep in ("prep", "agent", "dative")
+                    and tok.pos == "ADP" else tok.dep)
+        if tok.head == k:
             break
-        k = parent
+        k = tok.head
     return "far"
 
 
@@ -179,13 +173,6 @@ def _ancestors(view: View, i: int) -> list[int]:
         out.append(parent)
         k = parent
     return out
-
-
-def _label(view: View, k: int) -> str:
-    tok = view.tokens[k]
-    if tok.dep in ("prep", "agent", "dative") and tok.pos == "ADP":
-        return f"{tok.dep}:{tok.lower}"
-    return tok.dep
 
 
 def dateline_end(view: View) -> int:

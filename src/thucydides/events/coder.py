@@ -20,7 +20,7 @@ from functools import cached_property
 from thucydides.actors.compose import agent_actor
 from thucydides.actors.places import Gazetteer
 from thucydides.actors.sectors import Sectors
-from thucydides.events.candidates import Candidate, arguments, clause_candidates
+from thucydides.events.candidates import Candidate, clause_candidates
 from thucydides.events.dates import DateFinder, period_start
 from thucydides.events.decide import Decider, Decision
 from thucydides.events.discourse import PRONOUNS as DISCOURSE_PRONOUNS
@@ -48,19 +48,11 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 CLAUSAL = frozenset({"VERB", "AUX", "SCONJ", "PUNCT", "SPACE", "CCONJ"})
 
 
-def _depth(view: View, i: int) -> int:
-    d, k = 0, i
-    while view.tokens[k].head != k and d < 50:
-        k = view.tokens[k].head
-        d += 1
-    return d
-
-
 def find_frames(view: View, finder: FrameFinder) -> list[Frame]:
     """All frames of the sentence, outer clauses first; words a frame uses yield no other."""
     claimed: set[int] = set()
     frames: list[Frame] = []
-    for i in sorted(range(len(view.tokens)), key=lambda k: (_depth(view, k), k)):
+    for i in view.outer_first:
         if i in claimed:
             continue
         wrapped = finder.complement(view, i)
@@ -356,8 +348,7 @@ class EventCoder:
         assert self.decider is not None
         if not candidates:
             return []
-        facts = SentenceFacts(view, mentions, candidates, arguments(view), self.class_names,
-                              self.is_city)
+        facts = SentenceFacts(view, mentions, candidates, None, self.class_names, self.is_city)
         out = []
         for d in sorted(self.decider.decide(facts), key=lambda d: -d.confidence):
             if d.confidence < threshold:

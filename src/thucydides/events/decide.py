@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from thucydides.events.candidates import Argument
 from thucydides.events.features import (
     SentenceFacts,
-    argument_link_features,
     argument_own_features,
     candidate_features,
     none_features,
+    role_link_features,
     salience_features,
+    shared_link_features,
 )
 from thucydides.events.location import LOCATIVE, PLACE_ROOTS
 from thucydides.events.model import EventModel
@@ -120,19 +121,20 @@ class Decider:
         kept = [(n, p) for n, p in classified if 1.0 - float(p[0]) >= model.gate]
         if not kept:
             return []
-        options: list[Argument | None] = [None, *facts.arguments]
-        own = {role: [model.rankers[role].score(argument_own_features(facts, a))
-                      for a in facts.arguments] for role in ROLES}
+        options: list[Argument | None] = [None, *facts.args]
+        own_features = [argument_own_features(facts, a) for a in facts.args]
+        own = {role: [model.rankers[role].score(f) for f in own_features] for role in ROLES}
         out = []
         for n, probs in kept:
             cand = facts.candidates[n]
             k = max(range(1, len(probs)), key=lambda j: probs[j])
             cls = by_name[model.classes[k]]
             trigger = frozenset({cand.frame.pred, cand.anchor})
-            source, p_src = _pick(facts, self._scores(facts, n, "source", own), options,
+            shared = [shared_link_features(facts, n, a) for a in facts.args]
+            source, p_src = _pick(facts, self._scores(facts, n, "source", own, shared), options,
                                   trigger)
             places = frozenset() if cls.root in PLACE_ROOTS else self._places(facts)
-            target, p_tgt = _pick(facts, self._scores(facts, n, "target", own, source),
+            target, p_tgt = _pick(facts, self._scores(facts, n, "target", own, shared, source),
                                   options, trigger | places, exclude=source)
             same = sum(float(p) for c, p in zip(model.classes, probs, strict=True)
                        if c != NONE and by_name[c].plover == cls.plover
@@ -159,7 +161,7 @@ class Decider:
         happened, not whom it was aimed at."""
         view = facts.view
         out = set()
-        for a in facts.arguments:
+        for a in facts.args:
             tok = view.tokens[a.head]
             if tok.dep == "pobj" and view.tokens[tok.head].lower in LOCATIVE and (
                     facts.is_city is not None and a.head not in facts.kinds
@@ -168,12 +170,13 @@ class Decider:
         return frozenset(out)
 
     def _scores(self, facts: SentenceFacts, n: int, role: str, own: dict[str, list[float]],
-                source: Argument | None = None) -> list[float]:
+                shared: Sequence[Sequence[str]], source: Argument | None = None) -> list[float]:
         """The ranker's scores of "none" and of each argument for ``role`` of candidate ``n``
-        (a target's given the chosen ``source``)."""
+        (a target's given the chosen ``source``); ``shared`` are the arguments' features of
+        any role, computed once for both rankers."""
         ranker = self.model.rankers[role]
         scores = [ranker.bias + ranker.score(none_features(facts, n, role, source))]
-        for a, base in zip(facts.arguments, own[role], strict=True):
-            scores.append(ranker.bias + base + ranker.score(
-                argument_link_features(facts, n, a, role, source)))
+        for a, base, feats in zip(facts.args, own[role], shared, strict=True):
+            scores.append(ranker.bias + base + ranker.score(feats) + ranker.score(
+                role_link_features(facts, n, a, role, source)))
         return scores

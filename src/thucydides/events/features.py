@@ -13,7 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from thucydides.events.candidates import Argument, Candidate, dateline_end, depth, path
+from thucydides.events.candidates import (
+    Argument,
+    Candidate,
+    arguments,
+    dateline_end,
+    depth,
+    path,
+)
 from thucydides.events.syntax import OBJ, View
 from thucydides.records import Mention, Span
 
@@ -36,9 +43,14 @@ class SentenceFacts:
     view: View
     mentions: Sequence[Mention]
     candidates: Sequence[Candidate]
-    arguments: Sequence[Argument]
+    arguments: Sequence[Argument] | None  # None: found when first needed (``args``)
     classes: Mapping[str, str]  # CAMEO code -> class name
     is_city: Callable[[str], bool] | None = None  # a gazetteer's city (not a country)
+
+    @cached_property
+    def args(self) -> Sequence[Argument]:
+        """The sentence's argument candidates (``candidates.arguments``)."""
+        return self.arguments if self.arguments is not None else arguments(self.view)
 
     @cached_property
     def kinds(self) -> dict[int, str]:
@@ -59,14 +71,42 @@ class SentenceFacts:
     def terms(self) -> list[str]:
         return sentence_terms(self.view)
 
+    def passive(self, n: int) -> bool:
+        """Is candidate ``n``'s anchor in the passive voice?"""
+        return self._passive[n]
+
+    @cached_property
+    def _passive(self) -> tuple[bool, ...]:
+        return tuple(self.view.is_passive(c.anchor) for c in self.candidates)
+
     def conjunct_root(self, i: int) -> int:
         """The first member of the coordination ``i`` belongs to (``i`` itself if none)."""
+        return self._conjunct_roots[i]
+
+    @cached_property
+    def _conjunct_roots(self) -> tuple[int, ...]:
         toks = self.view.tokens
-        for _ in range(12):
-            if toks[i].dep != "conj" or toks[i].head == i:
-                return i
-            i = toks[i].head
-        return i
+        out = []
+        for t in toks:
+            i = t.i
+            for _ in range(12):
+                if toks[i].dep != "conj" or toks[i].head == i:
+                    break
+                i = toks[i].head
+            out.append(i)
+        return tuple(out)
+
+    def rule_args(self, n: int, role: str) -> frozenset[int]:
+        """The heads of the arguments the rule of candidate ``n`` chose for ``role``."""
+        return self._rule_args[n][0 if role == "source" else 1]
+
+    @cached_property
+    def _rule_args(self) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
+        view = self.view
+        return tuple(tuple(frozenset(a.head for a in self.args
+                                     if any(_covers(view, h, a) for h in heads))
+                           for heads in (c.frame.sources, c.frame.targets))
+                     for c in self.candidates)
 
     def kind(self, i: int) -> str:
         """The kind of the phrase headed by ``i``: a mention's kind, a pronoun, a proper noun,
@@ -154,11 +194,11 @@ def none_features(facts: SentenceFacts, n: int, role: str, source: Argument | No
     """Features of the "no such actor" choice for the ``role`` of candidate ``n``."""
     frame = facts.candidates[n].frame
     root = frame.code[:2] or "clause"
-    passive = facts.view.is_passive(facts.candidates[n].anchor)
+    passive = facts.passive(n)
     rule_heads = frame.sources if role == "source" else frame.targets
     out = ["NONE", f"NONE|root={root}", f"NONE|passive={passive}",
            f"NONE|rulearg={bool(rule_heads)}", f"NONE|fam={frame.family}",
-           f"NONE|nargs={_bucket(len(facts.arguments))}"]
+           f"NONE|nargs={_bucket(len(facts.args))}"]
     if source is not None and len(facts.view.conjuncts(facts.conjunct_root(source.head))) > 1:
         out.append(f"NONE|compound_source|root={root}")
     return out
@@ -188,27 +228,41 @@ def argument_own_features(facts: SentenceFacts, arg: Argument) -> list[str]:
 
 def argument_link_features(facts: SentenceFacts, n: int, arg: Argument, role: str,
                            source: Argument | None = None) -> list[str]:
-    """Features of a noun phrase's relation to candidate ``n`` in the ``role`` (and, for a
-    target, to the chosen ``source``: a member of the same coordination, "*Moscow* and *Kiev*
-    held talks")."""
+    """Features of a noun phrase's relation to candidate ``n`` in the ``role``: those of any
+    role (``shared_link_features``), then the role's own."""
+    return shared_link_features(facts, n, arg) + role_link_features(facts, n, arg, role, source)
+
+
+def shared_link_features(facts: SentenceFacts, n: int, arg: Argument) -> list[str]:
+    """Features of a noun phrase's relation to candidate ``n``, whatever its role: the
+    dependency path from the trigger, side, distance, kind."""
     cand = facts.candidates[n]
     frame = cand.frame
     view = facts.view
+    toks = view.tokens
     root = frame.code[:2] or "clause"
-    passive = view.is_passive(cand.anchor)
+    passive = facts.passive(n)
     p = path(view, cand.anchor, arg.head)
     kind = facts.kind(arg.head)
-    side = "L" if view.tokens[arg.head].start < view.tokens[frame.trigger[0]].start else "R"
+    side = "L" if toks[arg.head].start < toks[frame.trigger[0]].start else "R"
     out = [f"path={p}", f"path|root={p}|{root}", f"path|passive={p}|{passive}", f"side={side}",
            f"dist={_bucket(abs(arg.head - cand.anchor))}", f"kind|root={kind}|{root}",
            f"side|kind={side}|{kind}"]
     if frame.pred != cand.anchor:
         out.append(f"ppath={path(view, frame.pred, arg.head)}")
-    rule_heads = frame.sources if role == "source" else frame.targets
-    other = frame.targets if role == "source" else frame.sources
-    if any(_covers(view, h, arg) for h in rule_heads):
+    return out
+
+
+def role_link_features(facts: SentenceFacts, n: int, arg: Argument, role: str,
+                       source: Argument | None = None) -> list[str]:
+    """Features of a noun phrase as the ``role`` of candidate ``n``: whether the rule chose it
+    for this role or the other, and, for a target, whether it is coordinated with the chosen
+    ``source`` ("*Moscow* and *Kiev* held talks")."""
+    root = facts.candidates[n].frame.code[:2] or "clause"
+    out = []
+    if arg.head in facts.rule_args(n, role):
         out += ["rule", f"rule|root={root}"]
-    if any(_covers(view, h, arg) for h in other):
+    if arg.head in facts.rule_args(n, "target" if role == "source" else "source"):
         out.append("rule_other")
     if source is not None and facts.conjunct_root(arg.head) == facts.conjunct_root(
             source.head):

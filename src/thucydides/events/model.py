@@ -81,8 +81,8 @@ class Ranker:
 
     def score(self, features: Iterable[str]) -> float:
         """The summed weights of ``features`` (each listed once), without the bias."""
-        w = self.weights
-        return sum(w.get(f, 0.0) for f in features)
+        get = self.weights.get
+        return sum([get(f, 0.0) for f in features])
 
 
 @dataclass(frozen=True)

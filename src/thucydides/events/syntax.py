@@ -44,6 +44,25 @@ class View:
                 out[t.head].append(t.i)
         return tuple(tuple(k) for k in out)
 
+    @cached_property
+    def depths(self) -> tuple[int, ...]:
+        """How many links separate each token from the root of the sentence."""
+        toks = self.tokens
+        out = []
+        for t in toks:
+            d, k = 0, t.i
+            while toks[k].head != k and d < 50:
+                k = toks[k].head
+                d += 1
+            out.append(d)
+        return tuple(out)
+
+    @cached_property
+    def outer_first(self) -> tuple[int, ...]:
+        """Token indices, outer clauses first (by depth, then position)."""
+        depths = self.depths
+        return tuple(sorted(range(len(depths)), key=lambda k: (depths[k], k)))
+
     def children(self, i: int, deps: frozenset[str] | set[str] | None = None) -> Iterator[Token]:
         for k in self.kids[i]:
             if deps is None or self.tokens[k].dep in deps:
@@ -82,7 +101,23 @@ class View:
 
     def np_span(self, i: int) -> Span:
         """The noun phrase headed by token ``i``: its subtree without clauses, conjuncts and
-        appositions; contiguous around the head."""
+        appositions; contiguous around the head (computed once per token)."""
+        spans = self._np_spans
+        if i not in spans:
+            spans[i] = self._np_span(i)
+        return spans[i]
+
+    @cached_property
+    def _np_spans(self) -> dict[int, Span]:
+        return {}
+
+    @cached_property
+    def _mention_tokens(self) -> frozenset[int]:
+        """The tokens that overlap an actor mention."""
+        return frozenset(t.i for t in self.tokens
+                         if any(t.start < m.end and m.start < t.end for m in self.mentions))
+
+    def _np_span(self, i: int) -> Span:
         idx = self.subtree(i, NP_CUT, temporal=True)
         # keep the contiguous run containing the head
         lo = hi = idx.index(i)
@@ -100,8 +135,7 @@ class View:
 
     def is_mention(self, i: int) -> bool:
         """Is token ``i`` part of an actor mention?"""
-        span = self.tokens[i].span
-        return any(span.overlaps(m) for m in self.mentions)
+        return i in self._mention_tokens
 
     def actor_like(self, i: int) -> bool:
         """Does the noun phrase of ``i`` name an actor (not a thing or an idea)?"""

@@ -16,20 +16,26 @@ SOURCES = {
                         ">= 2 raters) and actor spans; research use",
 }
 FEATURES = """\
-- Category classifier (multinomial logistic regression, classes = CAMEO root with its PLOVER
+- Category classifier (multinomial logistic regression; classes = a CAMEO root with its PLOVER
   category, plus "none"): the rule's code, root, class and pattern id; the complement family;
-  trigger and predicate lemmas; part of speech and dependency label of the predicate; depth;
-  negation, modality, voice; whether the candidate is reported speech or reports another;
-  the object lemma and prepositions; the kinds of the rule's source and target (state,
-  person, agent, pronoun, common noun, ...); lemmas within two words of the trigger; the
-  other candidates' roots; and the sentence's lemma uni- and bigrams (sublinear TF-IDF).
+  trigger and predicate lemmas; part of speech and dependency label of the predicate; negation,
+  modality, voice; whether the candidate is reported speech or reports another; the object
+  lemma and prepositions; the kinds of the rule's source and target (state, person, agent,
+  pronoun, common noun, ...); lemmas within two words of the trigger; the other candidates'
+  roots; the sentence's lemma uni- and bigrams (sublinear TF-IDF). Nothing about where the
+  candidate sits: that is the salience ranker's.
 - Source and target rankers (binary logistic regressions over the sentence's noun phrases and
   "none"): the dependency path from the trigger, with the rule's root and the voice; side and
-  distance; the phrase's kind, part of speech, entity type, lemma and dependency label; whether
-  the rule chose it (for this role or the other); pronoun, time, dateline and all-capitals flags.
-- Calibrator (logistic, fitted on out-of-fold decisions): the chosen class's and the event's
-  log-odds, the chosen source's and target's softmax log-odds, rule agreement, no source, no
-  target."""
+  distance; the phrase's kind, part of speech, entity type, lemma, dependency label and
+  governing preposition; whether the rule chose it (for this role or the other); pronoun, time,
+  dateline, all-capitals and city flags; for the target, whether it is coordinated with the
+  chosen source.
+- Salience ranker (for `main_event`): the candidate's depth, dependency label, part of speech,
+  order, family, modality, negation and reporting relations.
+- Calibrator (logistic, fitted on the out-of-fold decisions whose truth the gold knows): the
+  chosen class's, its PLOVER category's and the event's log-odds; the chosen source's and
+  target's probability (a coordination or overlapping phrases counted as one choice); no
+  source, no target; whether each names an actor of the knowledge base."""
 
 
 def _row(s: FileScore) -> str:

@@ -148,10 +148,10 @@ def _role_example(facts: SentenceFacts, n: int, role: str, events: Sequence[Gold
     cand = facts.candidates[n]
     source = None
     if role == "target":
-        source = next((o for o in facts.arguments if any(
+        source = next((o for o in facts.args if any(
             _overlaps(o.span, e.source) for e in events)), None)
     options: list[Argument | None] = [None, *(
-        o for o in facts.arguments if o.head not in (cand.frame.pred, cand.anchor)
+        o for o in facts.args if o.head not in (cand.frame.pred, cand.anchor)
         and (source is None or not o.span.overlaps(source.span)))]
     right = [(o is None and None in actors) or (o is not None and any(
         _overlaps(o.span, a) for a in actors)) for o in options]
