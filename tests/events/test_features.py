@@ -82,7 +82,7 @@ def test_candidate_features_name_the_rule_and_the_trigger():
 
 def test_argument_features():
     facts = facts_of(view(), SHELL)
-    troops, villages, kharkiv, monday = facts.arguments
+    troops, villages, kharkiv, monday = facts.args
     src = argument_features(facts, 0, troops, "source")
     assert {"path=nsubj", "rule", "rule|root=19", "side=L"} <= set(src)
     assert "rule_other" in argument_features(facts, 0, villages, "source")
@@ -111,7 +111,7 @@ def test_a_compound_actor_counts_as_one_choice():
     v = view("US|us|PROPN|nsubj|4 ,|,|PUNCT|punct|0 Canada|canada|PROPN|conj|0 "
              "and|and|CCONJ|cc|2 imposed|impose|VERB|ROOT|4 sanctions|sanction|NOUN|dobj|4")
     facts = facts_of(v, SHELL)
-    options = [None, *facts.arguments]  # none, US, Canada, sanctions
+    options = [None, *facts.args]  # none, US, Canada, sanctions
     chosen, mass = _pick(facts, [0.0, 1.0, 1.0, 0.0], options, frozenset())
     assert chosen is not None and chosen.head == 0
     assert mass == pytest.approx(2 * 2.718281828 / (2 + 2 * 2.718281828), rel=1e-6)

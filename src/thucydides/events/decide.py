@@ -176,7 +176,13 @@ class Decider:
         any role, computed once for both rankers."""
         ranker = self.model.rankers[role]
         scores = [ranker.bias + ranker.score(none_features(facts, n, role, source))]
+        # the role's own features (role_link_features) are few and mostly absent: they are
+        # scored for the arguments that have any, the same features as in training
+        marked = facts.rule_args(n, "source") | facts.rule_args(n, "target")
+        group = facts.conjunct_root(source.head) if source is not None else -1
         for a, base, feats in zip(facts.args, own[role], shared, strict=True):
-            scores.append(ranker.bias + base + ranker.score(feats) + ranker.score(
-                role_link_features(facts, n, a, role, source)))
+            score = ranker.bias + base + ranker.score(feats)
+            if a.head in marked or facts.conjunct_root(a.head) == group:
+                score += ranker.score(role_link_features(facts, n, a, role, source))
+            scores.append(score)
         return scores

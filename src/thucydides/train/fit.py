@@ -32,7 +32,7 @@ class Params:
     C_classes: float = 4.0
     C_rank: float = 1.0
     terms_weight: float = 2.0
-    gate: float = 0.05  # candidates less likely an event than this are not ranked (speed)
+    gate: float = 0.15  # candidates less likely an event than this are not ranked (speed)
     min_count: int = 1
     min_df: int = 2
     seed: int = 0
