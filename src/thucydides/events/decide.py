@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from thucydides.events.candidates import Argument
 from thucydides.events.features import (
@@ -100,9 +101,21 @@ class Decider:
                                   detail=f"unknown classes {unknown}" if unknown
                                   else "the first class must be 'none'")
 
-    @property
+    @cached_property
     def by_name(self) -> dict[str, EventClass]:
         return {c.name: c for c in self.ontology.classes}
+
+    @cached_property
+    def same_category(self) -> tuple[tuple[int, ...], ...]:
+        """For each of the model's classes, the indices of the classes of the same category:
+        the same PLOVER category, or for classes without one the same root."""
+        by_name = self.by_name
+        classes = [by_name.get(c) for c in self.model.classes]
+        return tuple(
+            () if c is None else tuple(
+                j for j, o in enumerate(classes) if o is not None and o.plover == c.plover
+                and (c.plover is not None or o.root == c.root))
+            for c in classes)
 
     def code_for(self, cls: EventClass, rule_code: str) -> str:
         """The rule's code when it lies in ``cls``, else the class's base code."""
@@ -112,13 +125,16 @@ class Decider:
 
     def decide(self, facts: SentenceFacts) -> list[Decision]:
         """A decision for every candidate the model finds possibly an event (the probability
-        of an event at least the model's ``gate``), in candidate order."""
+        of an event at least the model's ``gate``), in candidate order. A clause candidate
+        needs an actor of the knowledge base (see ``EventCoder.decisions``): in a sentence that
+        names none and has no pronoun to resolve, it is not decided at all."""
         model = self.model
         by_name = self.by_name
         terms = model.classifier_terms.tfidf(facts.terms)
         classified = [(n, model.classify(candidate_features(facts, n), terms))
                       for n in range(len(facts.candidates))]
-        kept = [(n, p) for n, p in classified if 1.0 - float(p[0]) >= model.gate]
+        kept = [(n, p) for n, p in classified if 1.0 - float(p[0]) >= model.gate
+                and (facts.candidates[n].rule or facts.codable)]
         if not kept:
             return []
         options: list[Argument | None] = [None, *facts.args]
@@ -136,9 +152,7 @@ class Decider:
             places = frozenset() if cls.root in PLACE_ROOTS else self._places(facts)
             target, p_tgt = _pick(facts, self._scores(facts, n, "target", own, shared, source),
                                   options, trigger | places, exclude=source)
-            same = sum(float(p) for c, p in zip(model.classes, probs, strict=True)
-                       if c != NONE and by_name[c].plover == cls.plover
-                       and (cls.plover is not None or by_name[c].root == cls.root))
+            same = float(sum(probs[j] for j in self.same_category[k]))
             raw = {"class": _logit(float(probs[k])), "event": _logit(1.0 - float(probs[0])),
                    "category": _logit(same),
                    "source": _logit(p_src), "target": _logit(p_tgt),

@@ -64,6 +64,13 @@ class SentenceFacts:
         return out
 
     @cached_property
+    def codable(self) -> bool:
+        """Can an actor of the sentence resolve to a code: a mention with one, or a pronoun
+        (resolved across sentences)?"""
+        return any(m.actor is not None and m.actor.code for m in self.mentions) or any(
+            t.pos == "PRON" for t in self.view.tokens)
+
+    @cached_property
     def dateline(self) -> int:
         return dateline_end(self.view)
 

@@ -80,8 +80,14 @@ class Ontology:
 
     def class_of(self, code: str) -> EventClass | None:
         """The class of a CAMEO code (none for a bare code of a split root, e.g. "08")."""
-        info = self.codes.get(code)
-        if info is None:
-            return None
-        return next((c for c in self.classes
-                     if c.root == code[:2] and c.plover == info.plover), None)
+        return self._class_of.get(code)
+
+    @cached_property
+    def _class_of(self) -> dict[str, EventClass]:
+        out = {}
+        for code, info in self.codes.items():
+            cls = next((c for c in self.classes
+                        if c.root == code[:2] and c.plover == info.plover), None)
+            if cls is not None:
+                out[code] = cls
+        return out
