@@ -3,8 +3,10 @@
 One JSON line per document found, ``{"id", "source", "url", "title", "published", "language",
 "text", "skip": [{"start", "end", "text"}]}``, and one per document that could not be read,
 ``{"id", "errors": [{"stage", "code", "message"}]}``. Flags come from ``EXTRACT_SETTINGS``.
-``language`` is decided by the ingest stage's rule (``language.decide_language``): what
-``thucydides code`` would decide, null when unknown.
+``language`` is decided by the ingest stage's rule (``language.judge_language``): what
+``thucydides code`` would decide, null when unknown. ``warnings`` (only when there are any) say
+what was repaired or guessed: characters replaced (W101), the language (W102) or the charset
+(W103).
 """
 
 from __future__ import annotations
@@ -18,25 +20,33 @@ import click
 
 from thucydides.cli_options import EXIT_CAP, open_output, options_from, progress
 from thucydides.ingest.extract import EXTRACT_SETTINGS, ExtractSettings, extract
-from thucydides.ingest.language import LanguageDetector, decide_language
+from thucydides.ingest.language import LanguageDetector, judge_language
 from thucydides.ingest.readers.html import MODES
+from thucydides.ingest.stage import uncertain
 from thucydides.records import Article, ErrorRecord
 
 extract_options = options_from(EXTRACT_SETTINGS, {"html_mode": MODES})
 
 
 def article_line(article: Article, detector: LanguageDetector) -> dict[str, Any]:
-    return {
+    decision = judge_language(detector, article.text, article.language)
+    warnings = article.warnings + ((uncertain(article.id, decision),) if decision.uncertain
+                                   else ())
+    line = {
         "id": article.id,
         "source": article.source,
         "url": article.url,
         "title": article.title,
         "published": article.date.isoformat() if article.date else None,
-        "language": decide_language(detector, article.text, article.language),
+        "language": decision.language,
         "text": article.text,
         "skip": [{"start": s.start, "end": s.end, "text": s.of(article.text)}
                  for s in article.skip],
     }
+    if warnings:
+        line["warnings"] = [{"stage": w.stage, "code": w.code, "message": w.message}
+                            for w in warnings]
+    return line
 
 
 def error_line(err: ErrorRecord) -> dict[str, Any]:
