@@ -78,7 +78,7 @@ class Err(Enum):
     E126 = "{source}: cannot decode the HTTP body: {detail}"
     E127 = "{source}: no 'text' column (columns: {columns})"
     E128 = "{source}: extraction failed: {detail}"
-    E129 = ("{url}: refused: {host} is {address}, a {kind} address (a guard against "
+    E129 = ("{url}: refused: the host is {address}, a {kind} address (a guard against "
             "server-side request forgery; setting fetch_private allows it)")
     E130 = "{source}: truncated WARC record: {detail}"
     E131 = "cannot write the output to {path}: {detail}"

@@ -79,7 +79,8 @@ USER_AGENT = f"thucydides/{_version()} (political event data from news; honours 
 
 # name, default, help
 EXTRACT_SETTINGS: tuple[tuple[str, Any, str], ...] = (
-    ("timeout", 20.0, "seconds to wait on a network request before giving up"),
+    ("timeout", 20.0, "seconds a network request may take in all (connecting, headers and "
+     "body; robots.txt and each redirect are requests of their own) before it fails with E120"),
     ("max_bytes", 10_000_000, "size cap per document (a page, a WARC payload, a fetched body, "
      "a JSONL line); larger ones are not read past the cap and become error E111"),
     ("max_redirects", 5, "HTTP redirects followed per fetch"),
@@ -89,6 +90,9 @@ EXTRACT_SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "Crawl-delay wins when longer)"),
     ("user_agent", USER_AGENT, "User-Agent sent with every request"),
     ("html_mode", DEFAULT_MODE, f"main-text extraction for HTML: {' or '.join(MODES)}"),
+    ("fetch_private", False, "fetch URLs whose host is a loopback, private, link-local or "
+     "cloud-metadata address (off: they are refused with E129, a guard against server-side "
+     "request forgery; turn on for an intranet crawl)"),
 )
 
 
@@ -101,6 +105,7 @@ class ExtractSettings:
     fetch_delay: float = 1.0
     user_agent: str = USER_AGENT
     html_mode: str = DEFAULT_MODE
+    fetch_private: bool = False
 
     def with_(self, **changes: Any) -> ExtractSettings:
         return replace(self, **changes)
