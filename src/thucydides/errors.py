@@ -93,9 +93,11 @@ class Err(Enum):
     E196 = "no page at {path}"
 
 
-# Errors in how a command was called: exit status 2. Any other error that stops a command is fatal
-# (exit status 3); errors of single records never stop one (exit status 1).
-USAGE_ERRORS = frozenset({"E107", "E108", "E162", "E163", "E164"})
+# Errors in how a command was called -- a bad flag, setting or query, or a bad gold file or scorer
+# named to 'eval' -- exit with status 2. Any other error that stops a command is fatal (exit
+# status 3); errors of single records never stop one (exit status 1).
+USAGE_ERRORS = frozenset({"E107", "E108", "E140", "E162", "E163", "E164", "E403", "E404",
+                          "E405"})
 
 
 class Warn(Enum):

@@ -18,7 +18,8 @@ from typing import Any
 
 import click
 
-from thucydides.cli_options import EXIT_CAP, open_output, options_from, progress
+from thucydides.cli_options import fail, finish, open_output, options_from, progress
+from thucydides.errors import ThucydidesError
 from thucydides.ingest.extract import EXTRACT_SETTINGS, ExtractSettings, extract
 from thucydides.ingest.language import LanguageDetector, judge_language
 from thucydides.ingest.readers.html import MODES
@@ -65,21 +66,25 @@ def output_line(item: Article | ErrorRecord, detector: LanguageDetector) -> dict
 @extract_options
 def extract_cmd(inputs: tuple[str, ...], output: str | None, verbose: bool,
                 **values: Any) -> None:
-    """Extract articles from INPUT files, folders (recursively), feeds, WARC archives and
-    http(s) URLs: one JSON line per document found (id, source, url, title, published,
-    language, text, skip spans), or a line with "errors" for one that could not be read. The
-    exit status is the number of failed documents (capped at 125)."""
+    """Extract articles from INPUT files, folders (recursively), feeds, WARC archives,
+    http(s) URLs and - (stdin): one JSON line per document found (id, source, url, title,
+    published, language, text, skip spans, and warnings when any), or a line with "errors" for
+    one that could not be read. Exit status: 0 all read, 1 some failed, 2 usage error, 3 fatal
+    error (the output cannot be written)."""
     # the extractors' own warnings ("discarding data") are noise here; -v shows ours
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr, format="%(name)s: %(message)s")
     logging.getLogger("thucydides").setLevel(logging.INFO if verbose else logging.WARNING)
     settings = ExtractSettings(**values)
     detector = LanguageDetector.load()
     found = failed = 0
-    with open_output(output) as out:
-        for item in progress(extract(inputs, settings), "extracting", True):
-            found += isinstance(item, Article)
-            failed += isinstance(item, ErrorRecord)
-            out.write(json.dumps(output_line(item, detector), ensure_ascii=False) + "\n")
-            out.flush()
+    try:
+        with open_output(output) as out:
+            for item in progress(extract(inputs, settings), "extracting", True):
+                found += isinstance(item, Article)
+                failed += isinstance(item, ErrorRecord)
+                out.write(json.dumps(output_line(item, detector), ensure_ascii=False) + "\n")
+                out.flush()
+    except ThucydidesError as exc:
+        fail(exc)
     click.echo(f"extracted {found} articles, {failed} errors", err=True)
-    sys.exit(min(failed, EXIT_CAP))
+    finish(failed)
