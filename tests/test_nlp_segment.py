@@ -3,9 +3,11 @@ tokenizer is needed (a blank English pipeline), not the trained model."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from thucydides.nlp.segment import sentence_spans, strip_dateline
+from thucydides.nlp.segment import segment_text, sentence_spans, strip_dateline
 from thucydides.records import Span
 
 
@@ -81,3 +83,39 @@ def test_a_dateline_is_stripped_within_its_sentence_only():
     second = Span(text.index("KABUL"), len(text))
     assert strip_dateline(text, second).of(text) == "Clashes erupted."
     assert strip_dateline(text, Span(0, 11)) == Span(0, 11)
+
+
+def mixed_text(n: int, seed: int = 7) -> str:
+    """Sentences of every shape the segmenter meets: abbreviations, quotes, brackets, runs
+    without a full stop, line and paragraph breaks."""
+    import random
+
+    rng = random.Random(seed)
+    words = ["Russia", "accused", "Ukraine", "of", "shelling", "Kharkiv", "on", "Monday", ",",
+             "said", "Mr.", "Smith", '"', "the", "talks", "failed", ".", "U.S.", "officials",
+             ";", "(", "AP", ")", "—", "3.5", "percent", "!", "?", "«", "Kyiv", "»"]
+    ends = [". ", ".\n", ".\n\n", " ", "? ", "\n", '." ', ", "]
+    return "".join(" ".join(rng.choice(words) for _ in range(rng.randint(2, 160)))
+                   + rng.choice(ends) for _ in range(n))
+
+
+@pytest.mark.parametrize("window", [3_000, 10_000, 33_333])
+def test_windows_give_the_sentences_of_one_pass(tokenize, window):
+    text = mixed_text(1500)
+    whole = sentence_spans(tokenize(text))
+    windowed = [Span(s.start + offset, s.end + offset)
+                for _, offset, spans in segment_text(text, tokenize, window) for s in spans]
+    assert windowed == whole
+
+
+def test_text_without_spaces_is_cut_hard_and_every_character_is_covered(tokenize):
+    text = "x" * 25_000 + " ends here."
+    spans = [Span(s.start + o, s.end + o) for _, o, ss in segment_text(text, tokenize, 10_000)
+             for s in ss]
+    assert spans[0].start == 0 and spans[-1].end == len(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+def test_a_short_text_is_one_window(tokenize):
+    ((doc, offset, spans),) = segment_text("One. Two.", tokenize)
+    assert offset == 0 and len(spans) == 2 and doc.text == "One. Two."

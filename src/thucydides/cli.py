@@ -38,9 +38,10 @@ def main() -> None:
 def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
              **values: Any) -> None:
     """Code articles: INPUT is a .txt file (one article, id = file stem), a .jsonl file (one
-    record per line: id, text, optional date, url, title) or - for stdin. Writes one JSON line
-    per input record, in input order. The exit status is the number of failed records
-    (capped at 125)."""
+    record per line: id, text, optional date, url, title), any other input of 'thucydides
+    extract', or - for stdin. Writes one JSON line per input record, in input order. Exit
+    status: 0 every record was coded, 1 some records failed (each has its error line), 2 usage
+    error, 3 fatal error (the output cannot be written, the disk is full)."""
     from thucydides.api import Coder
     from thucydides.ingest.inputs import parse_date, read_inputs
     from thucydides.output.jsonl import record

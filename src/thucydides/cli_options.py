@@ -1,5 +1,11 @@
 """What the command-line modules share: options generated from the settings table, the
-progress bar, output opening and error exits."""
+progress bar, output opening and error exits.
+
+Exit statuses, the same for every command that reads records (``code``, ``extract``,
+``ingest``): 0 every record was coded; 1 some records failed (each has its error line or row;
+the count is printed); 2 a usage error (a bad flag or setting); 3 a fatal error (the store is
+unusable, the output cannot be written, the disk is full). Other commands exit 0, 2 or 3.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +19,12 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
-from thucydides.errors import ThucydidesError
+from thucydides.errors import USAGE_ERRORS, Err, ThucydidesError
+from thucydides.output.atomic import atomic_text, write_error
 from thucydides.records import Analysis
 from thucydides.settings import SETTINGS, Settings
 
-EXIT_CAP = 125
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
 
 Table = tuple[tuple[str, Any, str], ...]
@@ -78,24 +85,39 @@ def progress(items: Iterable[Analysis], label: str, enabled: bool) -> Iterator[A
 
 @contextlib.contextmanager
 def open_output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or the file ``path`` written whole or not at all (E131 when it cannot be
+    written, E174 when the disk is full; an old file at ``path`` is kept until the end)."""
     if path in (None, "-"):
-        yield sys.stdout
+        try:
+            yield sys.stdout
+        except OSError as exc:
+            raise write_error(Path("<stdout>"), exc, Err.E131) from exc
         return
-    with Path(path).open("w", encoding="utf-8") as f:
+    with atomic_text(Path(path), Err.E131) as f:
         yield f
 
 
+def exit_status(exc: ThucydidesError) -> int:
+    return EXIT_USAGE if exc.code in USAGE_ERRORS else EXIT_FATAL
+
+
 def fail(exc: ThucydidesError) -> NoReturn:
+    """Report a coded error that stops the command, and exit 2 (usage) or 3 (fatal)."""
     click.echo(f"error {exc}", err=True)
-    sys.exit(2)
+    sys.exit(exit_status(exc))
+
+
+def finish(failed: int) -> NoReturn:
+    """Exit 0 when no record failed, else 1."""
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 def write_records(results: Iterable[Analysis], output: str | None,
                   to_record: Callable[[Analysis], dict[str, Any]], label: str, done: str,
                   ) -> NoReturn:
     """Write one JSON line ``to_record(item)`` per result to ``output`` (stdout by default), with
-    a progress bar ``label``; then report "``done`` N records, F failed" on stderr and exit with
-    the number of failed records (capped at ``EXIT_CAP``). A coded error on the way exits 2."""
+    a progress bar ``label``; then report "``done`` N records, F failed" on stderr and exit 0
+    (none failed) or 1. A coded error that stops the run exits 2 or 3 (``fail``)."""
     failed = total = 0
     try:
         with open_output(output) as out:
@@ -107,4 +129,4 @@ def write_records(results: Iterable[Analysis], output: str | None,
     except ThucydidesError as exc:
         fail(exc)
     click.echo(f"{done} {total} records, {failed} failed", err=True)
-    sys.exit(min(failed, EXIT_CAP))
+    finish(failed)

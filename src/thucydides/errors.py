@@ -16,7 +16,8 @@ class Err(Enum):
     E104 = "record on line {line} has no usable 'text' field"
     E105 = "text too long: {size} characters, the limit is {limit} (setting max_chars)"
     E106 = "language '{language}' is not English; only English is coded"
-    E107 = "invalid date {value!r}: expected YYYY-MM-DD or null"
+    E107 = ("invalid date {value!r}{where}: expected YYYY-MM-DD (or an ISO date-time) or "
+            "null")
     E108 = "invalid setting {name}={value!r}: {detail}"
     E109 = "record on line {line} is not a JSON object"
     # quotes (E140-E159)
@@ -58,6 +59,9 @@ class Err(Enum):
             "worker loads its own coder")
     E172 = ("cannot read partition {part} at {path}: {detail}; the Parquet directory must be "
             "one folder the Dask workers and this process share")
+    E173 = ("the store {path} is corrupt ({detail}); it is not written to. Restore it from a "
+            "copy or ingest into a new store ('thucydides stats --check' lists what is hit)")
+    E174 = "no space left on the disk for {path}: {detail}"
     # readers and extract (issue 5, part 1): one error item per bad document, the run goes on
     E110 = "cannot read {source}: {detail}"
     E111 = ("{source}: larger than the size cap of {limit} bytes (setting max_bytes); not read "
@@ -79,6 +83,10 @@ class Err(Enum):
     E126 = "{source}: cannot decode the HTTP body: {detail}"
     E127 = "{source}: no 'text' column (columns: {columns})"
     E128 = "{source}: extraction failed: {detail}"
+    E129 = ("{url}: refused: the host is {address}, a {kind} address (a guard against "
+            "server-side request forgery; setting fetch_private allows it)")
+    E130 = "{source}: truncated WARC record: {detail}"
+    E131 = "cannot write the output to {path}: {detail}"
     # web dashboard and HTTP API (issue 6): answered as JSON {"error": {"code", "message"}}
     E190 = "request body too large: more than {limit} bytes"
     E191 = ("too many /api/code requests: at most {burst} at once and {rate} per minute per "
@@ -88,6 +96,24 @@ class Err(Enum):
     E194 = "invalid request: {detail}"
     E195 = "the coder failed on the posted text: {detail}"
     E196 = "no page at {path}"
+
+
+# Errors in how a command was called -- a bad flag, setting or query, or a bad gold file or scorer
+# named to 'eval' -- exit with status 2. Any other error that stops a command is fatal (exit
+# status 3); errors of single records never stop one (exit status 1).
+USAGE_ERRORS = frozenset({"E107", "E108", "E140", "E162", "E163", "E164", "E403", "E404",
+                          "E405"})
+
+
+class Warn(Enum):
+    """Warnings: a record was coded, but something about it was changed or uncertain. They ride
+    on the article (``Article.warnings``) and are written with its output."""
+
+    W101 = ("{field}: {count} character(s) replaced by U+FFFD, offsets kept (lone surrogates "
+            "or bytes that are not UTF-8: {surrogates}; NUL: {nul}); the first at offset {first}")
+    W102 = ("language uncertain: the detector's best guess is '{language}' with probability "
+            "{confidence:.2f} (below {threshold}); coded as English")
+    W103 = "{source}: not UTF-8 and no charset declared; decoded as {encoding} (a guess)"
 
 
 class ThucydidesError(Exception):

@@ -44,6 +44,17 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class WarningRecord:
+    """Something changed or uncertain about an article that was still coded: which stage, a
+    catalogued code (``W1xx``), a clear message."""
+
+    article_id: str
+    stage: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One document as it came in. ``date`` is the publication date (``None``: unknown)."""
 
@@ -57,6 +68,8 @@ class Article:
     # Stretches of ``text`` that hold no news (pasted boilerplate, related headlines): kept in the
     # text so offsets stay valid, never coded.
     skip: tuple[Span, ...] = ()
+    # What was repaired or uncertain (characters replaced, an encoding or a language guessed).
+    warnings: tuple[WarningRecord, ...] = ()
 
 
 # --------------------------------------------------------------------------- nlp

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,10 +40,19 @@ Route = tuple[int, dict[str, str], bytes]
 
 
 @dataclass
+class Raw:
+    """A route that writes its own bytes (status line, headers, body), with a pause before
+    each piece: a server that trickles."""
+
+    pieces: list[bytes]
+    pause: float = 0.0
+
+
+@dataclass
 class Site:
     """Routes (path -> status, headers, body, or a callable producing them) and a request log."""
 
-    routes: dict[str, Route | Callable[[], Route]] = field(default_factory=dict)
+    routes: dict[str, Route | Callable[[], Route] | Raw] = field(default_factory=dict)
     log: list[tuple[str, str]] = field(default_factory=list)
     base: str = ""
 
@@ -60,6 +70,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             site.log.append((self.path, self.headers.get("User-Agent", "")))
             route = site.routes.get(self.path)
+            if isinstance(route, Raw):
+                self.trickle(route)
+                return
             if route is None:
                 status, headers, body = 404, {"Content-Type": "text/plain"}, b"not found"
             else:
@@ -72,6 +85,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)  # the client may stop reading (the size cap)
+
+        def trickle(self, route: Raw) -> None:
+            with contextlib.suppress(OSError):  # the client hangs up when its time is up
+                for piece in route.pieces:
+                    time.sleep(route.pause)
+                    self.wfile.write(piece)
+                    self.wfile.flush()
 
         def log_message(self, *args: object) -> None:
             pass

@@ -10,7 +10,12 @@ import pytest
 
 from thucydides.api import analyses
 from thucydides.ingest.inputs import read_inputs
-from thucydides.ingest.language import LanguageDetector, decide_language
+from thucydides.ingest.language import (
+    LanguageDetector,
+    decide_language,
+    foreign_script,
+    judge_language,
+)
 from thucydides.ingest.readers.decode import binary_reason, text_binary_reason
 from thucydides.ingest.stage import Ingest
 from thucydides.pipeline import Pipeline
@@ -106,3 +111,42 @@ def test_loaded_once():
 def test_bytes_and_text_are_judged_binary_alike(data, binary):
     assert (binary_reason(data) is not None) == binary
     assert (text_binary_reason(data.decode("latin-1")) is not None) == binary
+
+
+NON_LATIN = [  # written for these tests: one sentence of news in each script
+    ("Arabic", "قالت وزارة الخارجية إن الوفدين سيلتقيان في جنيف يوم الاثنين لمواصلة المحادثات."),
+    ("Han", "外交部发言人表示，两国代表团将于周一在日内瓦继续举行会谈。"),
+    ("Han", "会谈继续"),  # too short for the detector, not for the script
+    ("Cyrillic", "Министр заявил, что делегации встретятся в Женеве в понедельник."),
+    ("Devanagari", "मंत्री ने कहा कि दोनों प्रतिनिधिमंडल सोमवार को जिनेवा में मिलेंगे।"),
+]
+
+
+@pytest.mark.parametrize(("script", "text"), NON_LATIN)
+@pytest.mark.parametrize("declared", [None, "en"])
+def test_text_in_a_script_that_is_not_latin_is_never_english(ingest, script, text, declared):
+    (result,) = ingest(analyses([Article("doc", text, language=declared)]))
+    assert [e.code for e in result.errors] == ["E106"]
+    decision = judge_language(LanguageDetector.load(), text, declared)
+    assert decision.basis == "script" and decision.script == script
+    assert decision.language not in (None, "en")
+
+
+def test_a_quoted_foreign_phrase_leaves_english_english(ingest):
+    text = ENGLISH + " The banner read «Нет войне» and «لا للحرب»."
+    (result,) = ingest(analyses([Article("doc", text)]))
+    assert not result.errors and foreign_script(text) is None
+
+
+def test_unsure_latin_text_is_coded_with_its_confidence_recorded(ingest):
+    (result,) = ingest(analyses([Article("doc", SHORT)]))
+    assert not result.errors and result.article.language is None
+    (warning,) = result.article.warnings
+    guess, prob = LanguageDetector.load().detect(SHORT)
+    assert warning.code == "W102" and f"'{guess}'" in warning.message
+    assert f"{prob:.2f}" in warning.message
+
+
+def test_sure_english_carries_no_warning(ingest):
+    (result,) = ingest(analyses([Article("doc", ENGLISH)]))
+    assert not result.errors and not result.article.warnings

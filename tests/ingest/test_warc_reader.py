@@ -14,7 +14,7 @@ from warcio.warcwriter import WARCWriter
 
 from thucydides.ingest.extract import scan
 from thucydides.ingest.readers import Skipped
-from thucydides.records import Article
+from thucydides.records import Article, ErrorRecord
 
 from .ingest_helpers import FIXTURES
 
@@ -163,8 +163,8 @@ def test_a_truncated_warc_yields_what_it_has_then_one_error(make_ctx, tmp_path):
     cut.write_bytes(data[: len(data) * 2 // 3])
     items = list(scan([str(cut), str(FIXTURES / "pages" / "talks.html")], ctx=make_ctx()))
     got = kinds(items)
-    assert [k for k, _ in got].count("error") == 1 and ("error", "E125") in got
-    read = got[:got.index(("error", "E125"))]
+    assert [k for k, _ in got].count("error") == 1 and ("error", "E130") in got
+    read = got[:got.index(("error", "E130"))]
     assert 2 <= len(read) < len(EXPECTED)
     for (kind, what), (want_kind, want) in zip(read, EXPECTED, strict=False):
         assert kind == want_kind and want in what
@@ -212,3 +212,24 @@ def test_a_failing_page_is_one_error_and_the_archive_goes_on(make_ctx, monkeypat
         response(w, "https://x.example/s", SUMMIT), response(w, "https://x.example/t", TALKS)])
     assert kinds(scan([str(path)], ctx=make_ctx())) == [("error", "E128"),
                                                          ("article", TALKS_TITLE)]
+
+
+def pages(writer):
+    yield response(writer, "https://ledger.example.org/summit", SUMMIT)
+    yield response(writer, "https://harbour.example.net/talks", TALKS)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("keep", [0.3, 0.55, 0.7, 0.9, 0.97, 0.995])
+def test_a_cut_warc_ends_in_e130_never_in_partial_text(make_ctx, tmp_path, gz, keep):
+    name = "pages.warc.gz" if gz else "pages.warc"
+    data = write(tmp_path / name, pages, gz=gz).read_bytes()
+    cut = tmp_path / f"cut-{name}"
+    cut.write_bytes(data[: int(len(data) * keep)])
+    items = list(scan([str(cut)], ctx=make_ctx()))
+    whole = list(scan([str(tmp_path / name)], ctx=make_ctx()))
+    *read, last = items
+    assert isinstance(last, ErrorRecord) and last.code == "E130", kinds(items)
+    assert "cut" in last.message
+    for item, same in zip(read, whole, strict=False):  # what comes before is whole
+        assert isinstance(item, Article) and item.text == same.text

@@ -127,7 +127,7 @@ def test_an_unwritable_output_is_a_coded_error(db: Path, tmp_path: Path) -> None
         export(db, "csv", tmp_path / "no" / "such" / "folder" / "x.csv")
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "jsonl", "-o",
                                        str(tmp_path / "missing" / "x.jsonl")])
-    assert result.exit_code == 2 and "E165" in result.output
+    assert result.exit_code == 3 and "E165" in result.output  # fatal
 
 
 def test_exports_carry_the_events_day(db: Path, tmp_path: Path) -> None:
@@ -178,7 +178,7 @@ def test_cli_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "c.duckdb")
     result = runner.invoke(main, ["stats", "--db", db])
-    assert result.exit_code == 2 and "E161" in result.output
+    assert result.exit_code == 3 and "E161" in result.output  # fatal
     from thucydides.store import ingest as ingest_fn
 
     ingest_fn([str(STORY)], db, coder=FakeCoder())
@@ -194,9 +194,18 @@ def test_cli_commands(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
-def test_cli_ingest_exit_status_counts_new_errors(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "a", "text": "Serbia met Kosovo."}\n{broken\n')
-    args = ["ingest", str(bad), "--db", str(tmp_path / "i.duckdb")]
-    assert CliRunner().invoke(main, args).exit_code == 1
-    assert CliRunner().invoke(main, args).exit_code == 0  # nothing new the second time
+def test_cli_ingest_exit_status_says_whether_records_failed(tmp_path: Path) -> None:
+    bad, good = tmp_path / "bad.jsonl", tmp_path / "good.jsonl"
+    bad.write_text('{"id": "a", "text": "Serbia met Kosovo."}\n{broken\n{"id": "b"}\n')
+    good.write_text('{"id": "c", "text": "Serbia met Kosovo."}\n')
+    args = ["ingest", str(bad), "--db", str(tmp_path / "i.duckdb"), "--json"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 1 and "2 records failed" in first.output
+    report = json.loads(first.stdout)
+    assert report["records_failed"] == 2 and report["errors_added"] == 2
+    again = CliRunner().invoke(main, args)  # the same records fail again; no new error rows
+    assert again.exit_code == 1 and json.loads(again.stdout)["errors_added"] == 0
+    clean = CliRunner().invoke(main, ["ingest", str(good), "--db", str(tmp_path / "i.duckdb")])
+    assert clean.exit_code == 0
+    settings = CliRunner().invoke(main, ["ingest", str(good), "--batch-size", "0"])
+    assert settings.exit_code == 2 and "E108" in settings.output  # a usage error

@@ -40,7 +40,7 @@ def test_another_address_is_also_an_allowed_host(runs: list[dict[str, Any]],
 
 def test_a_missing_store_is_a_clear_error(runs: list[dict[str, Any]], tmp_path: Path) -> None:
     result = CliRunner().invoke(cli.serve_cmd, ["--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 2 and "E161" in result.output and not runs
+    assert result.exit_code == 3 and "E161" in result.output and not runs  # fatal
 
 
 def test_help_names_the_options() -> None:

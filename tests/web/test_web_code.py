@@ -56,7 +56,8 @@ def test_code_returns_events_and_quotes_and_stores_nothing(code_client: TestClie
 
 
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "x", "date": "2024-6-1"},
-                                  {"text": 3}])
+                                  {"text": 3}, {"text": "x", "date": "2024-02-31"},
+                                  {"text": "x", "date": "2023-13-01"}])
 def test_bad_requests(code_client: TestClient, body: dict[str, object]) -> None:
     r = code_client.post("/api/code", json=body)
     assert (r.status_code, r.json()["error"]["code"]) == (422, "E194")

@@ -8,6 +8,7 @@
 Inputs are read in order, and the documents of each in file order. What an input is comes from
 its name, then from its first bytes:
 
+- ``-``: standard input, JSON lines when it starts with ``{``, else one plain text;
 - ``http://``, ``https://``: fetched politely, then read as a feed or an HTML page;
 - a directory: every file below it, recursively, sorted by path;
 - ``.warc``, ``.arc`` (also gzipped): one article per HTML response;
@@ -26,6 +27,7 @@ records (a WARC request record, an image in a folder), which ``extract`` only lo
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import metadata
@@ -42,10 +44,23 @@ from thucydides.ingest.readers.base import (
     guard,
     make_article,
 )
-from thucydides.ingest.readers.decode import binary_reason, read_file, read_head, sniff
+from thucydides.ingest.readers.decode import (
+    binary_reason,
+    magic_reason,
+    read_file,
+    read_head,
+    sniff,
+)
 from thucydides.ingest.readers.feed import is_feed_type, read_feed
 from thucydides.ingest.readers.html import DEFAULT_MODE, MODES, read_page
-from thucydides.ingest.readers.text import doc_stem, read_csv, read_json, read_jsonl, read_text
+from thucydides.ingest.readers.text import (
+    doc_stem,
+    read_csv,
+    read_json,
+    read_jsonl,
+    read_stdin,
+    read_text,
+)
 from thucydides.ingest.readers.warc import read_warc
 from thucydides.records import Article, ErrorRecord
 from thucydides.settings import table_matches
@@ -64,7 +79,8 @@ USER_AGENT = f"thucydides/{_version()} (political event data from news; honours 
 
 # name, default, help
 EXTRACT_SETTINGS: tuple[tuple[str, Any, str], ...] = (
-    ("timeout", 20.0, "seconds to wait on a network request before giving up"),
+    ("timeout", 20.0, "seconds a network request may take in all (connecting, headers and "
+     "body; robots.txt and each redirect are requests of their own) before it fails with E120"),
     ("max_bytes", 10_000_000, "size cap per document (a page, a WARC payload, a fetched body, "
      "a JSONL line); larger ones are not read past the cap and become error E111"),
     ("max_redirects", 5, "HTTP redirects followed per fetch"),
@@ -74,6 +90,9 @@ EXTRACT_SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "Crawl-delay wins when longer)"),
     ("user_agent", USER_AGENT, "User-Agent sent with every request"),
     ("html_mode", DEFAULT_MODE, f"main-text extraction for HTML: {' or '.join(MODES)}"),
+    ("fetch_private", False, "fetch URLs whose host is a loopback, private, link-local or "
+     "cloud-metadata address (off: they are refused with E129, a guard against server-side "
+     "request forgery; turn on for an intranet crawl)"),
 )
 
 
@@ -86,6 +105,7 @@ class ExtractSettings:
     fetch_delay: float = 1.0
     user_agent: str = USER_AGENT
     html_mode: str = DEFAULT_MODE
+    fetch_private: bool = False
 
     def with_(self, **changes: Any) -> ExtractSettings:
         return replace(self, **changes)
@@ -142,6 +162,9 @@ NOT_DOCUMENTS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp
 
 
 def read_input(name: str, ctx: Context) -> Iterator[Item]:
+    if name == "-":
+        yield from read_stdin(ctx.stdin or sys.stdin, ctx)
+        return
     if name.startswith(("http://", "https://")):
         yield from read_url(name, ctx)
         return
@@ -185,7 +208,7 @@ def read_path(path: Path, ctx: Context) -> Iterator[Item]:
     if kind == "warc":
         yield from read_warc(path, ctx)
     elif kind == "binary":  # one document that is not text: its id, like a text's, the stem
-        yield error(doc_stem(path), Err.E113, source=source, detail=binary_reason(head))
+        yield error(doc_stem(path), Err.E113, source=source, detail=binary_reason(head) or "")
     elif kind == "jsonl":
         yield from read_jsonl(path, ctx)
     elif kind == "csv":
@@ -208,11 +231,19 @@ def read_document(path: Path, kind: str, ctx: Context) -> Iterator[Item]:
         yield from read_text(data, source, ctx, doc_stem(path))
 
 
+LINE_KINDS = ("jsonl", "csv", "json")
+
+
 def _kind(suffix: str, head: bytes) -> str:
-    """What a file holds, from its suffix and first bytes."""
+    """What a file holds, from its suffix and first bytes. A file of records (JSONL, CSV, JSON)
+    is binary only when it starts like a binary format: a NUL or a control character is a fault
+    of one record, which its reader reports on that record alone."""
+    sniffed, named = sniff(head), KIND_BY_SUFFIX.get(suffix)
+    if named in LINE_KINDS or (named is None and suffix not in FEED_SUFFIXES
+                               and sniffed == "json"):
+        return "binary" if magic_reason(head) else named or "jsonl"
     if binary_reason(head):
         return "binary"
-    sniffed = sniff(head)
     if sniffed == "warc":
         return "warc"
     if suffix in FEED_SUFFIXES:

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import sys
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import IO, Any
 
-from thucydides.errors import Err
 from thucydides.ingest.extract import ExtractSettings, extract
-from thucydides.ingest.readers.base import Context, error, make_article, parse_date
-from thucydides.ingest.readers.text import from_record
+from thucydides.ingest.readers.base import Context, parse_date
+from thucydides.ingest.readers.text import read_stdin
 from thucydides.records import Article, ErrorRecord
 
 __all__ = ["Item", "parse_date", "read_indexed", "read_inputs", "read_stdin"]
@@ -26,39 +23,20 @@ __all__ = ["Item", "parse_date", "read_indexed", "read_inputs", "read_stdin"]
 Item = Article | ErrorRecord
 
 
-def read_stdin(stream: TextIO, ctx: Context, date: dt.date | None = None) -> Iterator[Item]:
-    """Standard input: JSONL records when it starts with '{', else one article 'stdin'."""
-    data = stream.read()
-    if not data.lstrip().startswith("{"):
-        yield make_article(ctx, id="stdin", text=data, source="stdin", date=date)
-        return
-    for line_no, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield error(f"stdin#{line_no}", Err.E103, line=line_no, detail=exc.msg)
-            continue
-        yield from_record(obj, "stdin", line_no, ctx)
-
-
 def read_indexed(inputs: Iterable[str], date: dt.date | None = None,
-                 stdin: TextIO | None = None, settings: ExtractSettings | None = None,
+                 stdin: IO[Any] | None = None, settings: ExtractSettings | None = None,
                  ) -> Iterator[tuple[int, Item]]:
     """Like ``read_inputs``, each item with the index of the input it came from."""
-    ctx = Context.load(settings or ExtractSettings())
+    ctx = Context.load(settings or ExtractSettings(), stdin=stdin)
     for index, name in enumerate(inputs):
-        items = (read_stdin(stdin or sys.stdin, ctx, date) if name == "-"
-                 else extract([name], ctx=ctx))
-        for item in items:
+        for item in extract([name], ctx=ctx):
             if isinstance(item, Article) and item.date is None and date is not None:
                 item = dataclasses.replace(item, date=date)
             yield index, item
 
 
 def read_inputs(inputs: Iterable[str], date: dt.date | None = None,
-                stdin: TextIO | None = None, settings: ExtractSettings | None = None,
+                stdin: IO[Any] | None = None, settings: ExtractSettings | None = None,
                 ) -> Iterator[Item]:
     """Articles (or per-record errors) from each input in order, read with one context (one
     fetcher, so request delays hold across inputs). ``date`` is the publication date of

@@ -2,13 +2,18 @@
 
 Boundaries: after sentence-final punctuation (with any closing quotes or brackets that follow), at
 line breaks, and inside runs longer than ``max_tokens`` (at the next comma or semicolon, or hard).
+
+A long text (over ``WINDOW_CHARS``, far below spaCy's ``max_length`` of 1,000,000 characters) is
+tokenized window by window (``segment_text``): each window ends at a line break or a space, its
+last sentence -- perhaps cut -- is dropped and starts the next window, so that every sentence is
+segmented as in one pass over the whole text, and offsets point into the whole text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol
 
 from thucydides.records import Span
 
@@ -93,3 +98,37 @@ def strip_dateline(text: str, span: Span) -> Span:
     if m is None or m.end() >= span.end:
         return span
     return Span(m.end(), span.end)
+
+
+WINDOW_CHARS = 100_000
+
+
+def window_end(text: str, start: int, window: int) -> int:
+    """Where a window of ``text`` from ``start`` ends: the text's end when it is near, else
+    after the last line break, else the last space, of the window's second half (a hard cut when
+    it has neither)."""
+    end = start + window
+    if end >= len(text):
+        return len(text)
+    for mark in ("\n", " "):
+        cut = text.rfind(mark, start + window // 2, end)
+        if cut >= 0:
+            return cut + 1
+    return end
+
+
+def segment_text(text: str, make_doc: Callable[[str], Any], window: int = WINDOW_CHARS,
+                 ) -> Iterator[tuple[Any, int, list[Span]]]:
+    """(doc, offset, sentence spans) for each window of ``text``: the spans are offsets into the
+    window's doc, which starts at ``offset`` of the text. A text within ``window`` is one doc."""
+    start = 0
+    while start < len(text):
+        end = window_end(text, start, window)
+        doc = make_doc(text[start:end])
+        spans = sentence_spans(doc)
+        if end == len(text) or len(spans) < 2:  # the end, or one sentence over the window
+            yield doc, start, spans
+            start = end
+            continue
+        yield doc, start, spans[:-1]
+        start += spans[-1].start

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from thucydides.nlp.segment import sentence_spans, strip_dateline
+from thucydides.nlp.segment import segment_text, strip_dateline
 from thucydides.nlp.temporal import tag_dates
 from thucydides.nlp.triage import needs_parse
 from thucydides.pipeline import failed_with, guarded
@@ -80,17 +80,20 @@ class Parse:
     assigns: tuple[str, ...] = ("sentences",)
 
     def segment(self, item: Analysis) -> list[tuple[Span, bool]]:
-        """Sentence spans of the article, each with whether it should be parsed."""
+        """Sentence spans of the article, each with whether it should be parsed (a long text
+        is tokenized in windows, ``segment_text``)."""
         article = item.article
-        doc = self.nlp.make_doc(article.text)
         out: list[tuple[Span, bool]] = []
-        for raw in sentence_spans(doc):
-            if any(raw.overlaps(s) for s in article.skip):
-                continue
-            span = strip_dateline(article.text, raw)
-            words = (t.lower_ for t in doc.char_span(span.start, span.end, alignment_mode="expand"))
-            parse = not self.settings.triage or needs_parse(words, self.forms)
-            out.append((span, parse))
+        for doc, offset, spans in segment_text(article.text, self.nlp.make_doc):
+            for local in spans:
+                raw = Span(local.start + offset, local.end + offset)
+                if any(raw.overlaps(s) for s in article.skip):
+                    continue
+                span = strip_dateline(article.text, raw)
+                words = (t.lower_ for t in doc.char_span(span.start - offset, span.end - offset,
+                                                          alignment_mode="expand"))
+                parse = not self.settings.triage or needs_parse(words, self.forms)
+                out.append((span, parse))
         return out
 
     def _parse_all(self, jobs: list[tuple[int, int, Span]], items: list[Analysis],

@@ -1,7 +1,9 @@
 """The output contract of ``thucydides code``: one JSON object per input record.
 
-``{"id", "events": [...], "quotes": [...], "errors": [...]}``; every span is
-``{"text", "start", "end"}`` with offsets into the record's own ``text``.
+``{"id", "events": [...], "quotes": [...], "errors": [...]}``, and ``"warnings": [...]`` when the
+record has any (characters replaced, an encoding or the language guessed: the record was coded
+all the same); every span is ``{"text", "start", "end"}`` with offsets into the record's own
+``text``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from thucydides.records import (
     Location,
     Quote,
     Span,
+    WarningRecord,
 )
 
 
@@ -100,15 +103,18 @@ def quote(q: Quote, text: str) -> dict[str, Any]:
     }
 
 
-def error(err: ErrorRecord) -> dict[str, Any]:
+def error(err: ErrorRecord | WarningRecord) -> dict[str, Any]:
     return {"stage": err.stage, "code": err.code, "message": err.message}
 
 
 def record(item: Analysis) -> dict[str, Any]:
     text = item.article.text
-    return {
+    out = {
         "id": item.article.id,
         "events": [event(e, text) for e in item.events or ()],
         "quotes": [quote(q, text) for q in item.quotes or ()],
         "errors": [error(e) for e in item.errors],
     }
+    if item.article.warnings:
+        out["warnings"] = [error(w) for w in item.article.warnings]
+    return out

@@ -43,8 +43,8 @@ def quotes_of(inputs: Iterable[str], date: str | None = None,
 def quotes_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
                **values: Any) -> None:
     """Find who said what: INPUT as for ``thucydides code``. Writes one JSON line per input
-    record, {"id", "quotes", "errors"}, in input order. The exit status is the number of failed
-    records (capped at 125)."""
+    record, {"id", "quotes", "errors"}, in input order. Exit status: 0 every record was read, 1
+    some records failed, 2 usage error, 3 fatal error."""
     try:
         results = quotes_of(inputs, date, make_settings(values))
     except ThucydidesError as exc:

@@ -3,25 +3,21 @@ function of the same name; register them on the main group with ``register(main)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from thucydides.cli_options import EXIT_CAP
+from thucydides.cli_options import fail, finish
 from thucydides.errors import ThucydidesError
 from thucydides.store.db import DEFAULT_DB
 from thucydides.store.export import COMPOUND, FORMATS
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True,
                          type=click.Path(dir_okay=False), help="the DuckDB store")
-
-
-def _fail(exc: ThucydidesError) -> None:
-    click.echo(f"error {exc}", err=True)
-    sys.exit(2)
 
 
 def _settings_options(fn: Any) -> Any:
@@ -41,12 +37,17 @@ def _settings_options(fn: Any) -> Any:
               help="articles per stored batch (one transaction) or per Dask partition")
 @click.option("--parquet-dir", default=None, help="where Dask workers write their Parquet "
               "(default: DB.parts/)")
+@click.option("--json", "as_json", is_flag=True, help="also print the run's report as one "
+              "JSON object on stdout")
 @_settings_options
 def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, scheduler: str | None,
-               ingest_batch: int, parquet_dir: str | None, **values: Any) -> None:
+               ingest_batch: int, parquet_dir: str | None, as_json: bool,
+               **values: Any) -> None:
     """Code INPUT files into the store: new articles only (re-running adds nothing), batch by
-    batch (a killed run resumes where it stopped). Prints the run's counts; the exit status is
-    the number of error rows the run added (capped at 125)."""
+    batch (a killed run resumes where it stopped). A damaged store is refused, never written
+    to. Prints the run's counts. Exit status: 0 every record was coded, 1 some records failed
+    (their error rows are stored), 2 usage error, 3 fatal error (the store is unusable or
+    damaged, the disk is full)."""
     from thucydides.cli_options import make_settings
     from thucydides.store.ingest import ingest
     from thucydides.store.progress import bar, ingest_callback
@@ -57,27 +58,35 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, scheduler: str | 
                             scheduler=scheduler, batch_size=ingest_batch,
                             parquet_dir=parquet_dir, on_progress=ingest_callback(b))
     except ThucydidesError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     c = report.counts
     click.echo(f"run {report.run_id}: {c.articles_added} articles added, "
                f"{c.articles_skipped} already stored, {c.events_added} events, "
-               f"{c.errors_added} errors ({db})", err=True)
-    sys.exit(min(c.errors_added, EXIT_CAP))
+               f"{c.records_failed} records failed, {c.errors_added} new error rows ({db})",
+               err=True)
+    if as_json:
+        click.echo(json.dumps({"run_id": report.run_id, "status": report.status, "db": db,
+                               **dataclasses.asdict(c)}, sort_keys=True))
+    finish(c.records_failed)
 
 
 @click.command("stats")
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
-def stats_cmd(db: str, as_json: bool) -> None:
-    """Counts of articles, events, quotes, clusters and errors in the store."""
+@click.option("--check", is_flag=True, help="check the store's integrity instead: read every "
+              "row and probe every key index of each table (the store must not be in use; "
+              "nothing is written); exit status 3 when it is damaged")
+def stats_cmd(db: str, as_json: bool, check: bool) -> None:
+    """Counts of articles, events, quotes, clusters and errors in the store; with --check,
+    whether every table reads whole."""
     from thucydides.store.queries import stats
 
     try:
+        if check:
+            _check(db, as_json)
         result = stats(db)
     except ThucydidesError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     if as_json:
         click.echo(json.dumps(result, sort_keys=True))
         return
@@ -85,6 +94,23 @@ def stats_cmd(db: str, as_json: bool) -> None:
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         click.echo(f"{key:22} {value}")
+
+
+def _check(db: str, as_json: bool) -> NoReturn:
+    from thucydides.cli_options import EXIT_FATAL, EXIT_OK
+    from thucydides.store.check import check
+
+    found = check(db)
+    if as_json:
+        click.echo(json.dumps({"db": found.db, "ok": found.ok, "tables": [
+            dataclasses.asdict(t) for t in found.tables]}, sort_keys=True))
+    else:
+        for t in found.tables:
+            rows = "?" if t.rows is None else t.rows
+            click.echo(f"{t.table:10} {rows:>10} rows  {t.problem or 'ok'}")
+        click.echo(f"{db}: " + ("ok" if found.ok else "DAMAGED (" + "; ".join(found.problems)
+                                + ")"))
+    sys.exit(EXIT_OK if found.ok else EXIT_FATAL)
 
 
 @click.command("query")
@@ -98,8 +124,7 @@ def query_cmd(sql: str, db: str, as_json: bool) -> None:
     try:
         result = query(db, sql)
     except ThucydidesError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     if as_json:
         for row in result.rows:
             click.echo(json.dumps(dict(zip(result.columns, row, strict=True)), default=str))
@@ -137,8 +162,7 @@ def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
             n = export(db, fmt, Path(output), compound, on_row=tick,
                        on_total=(lambda total: b.update(0, total)) if b is not None else None)
     except ThucydidesError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     click.echo(f"wrote {n} rows to {output}", err=True)
 
 

@@ -9,6 +9,7 @@ is changed or deleted by a later run, except the bookkeeping columns of ``runs``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -42,8 +43,30 @@ def schema_sql() -> str:
     return re.sub(r"@ACTOR\((\w+)\)", lambda m: actor_ddl(m.group(1)), sql)
 
 
+def is_corrupt(exc: BaseException) -> bool:
+    """Whether a DuckDB error says the file is damaged (a block's checksum fails)."""
+    text = str(exc)
+    return "Corrupt database file" in text or "checksum" in text.lower()
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return "No space left on device" in str(exc) or "Disk quota exceeded" in str(exc)
+
+
+def store_error(exc: duckdb.Error, path: str | Path, err: Err = Err.E163) -> StoreError:
+    """The coded error for a DuckDB failure on the store ``path``: E173 when the file is
+    damaged, E174 when the disk is full, else ``err`` (with ``path`` and ``detail``)."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if is_corrupt(exc):
+        return StoreError(Err.E173, path=path, detail=detail)
+    if is_disk_full(exc):
+        return StoreError(Err.E174, path=path, detail=detail)
+    return StoreError(err, path=path, detail=detail)
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store. Read-only connections cannot write the store nor any file."""
+    """Open the store. Read-only connections cannot write the store nor any file. E173 when
+    the file is damaged where opening reads it."""
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(Err.E161, path=path)
@@ -58,7 +81,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 con.execute(schema_sql())  # a new store (a store of another version: E166)
                 run(con, "INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
     except duckdb.Error as exc:
-        raise StoreError(Err.E160, path=path, detail=str(exc).splitlines()[0]) from exc
+        raise store_error(exc, path, Err.E160) from exc
     _check_version(con, path)
     return con
 
@@ -67,6 +90,9 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     try:
         found = scalar(con, "SELECT value FROM meta WHERE name = 'schema'")
     except duckdb.Error as exc:
+        con.close()
+        if is_corrupt(exc):
+            raise store_error(exc, path) from exc
         raise StoreError(Err.E160, path=path, detail="not a thucydides store") from exc
     if found != SCHEMA_VERSION:
         raise StoreError(Err.E166, path=path, found=found, expected=SCHEMA_VERSION)
@@ -88,11 +114,16 @@ def quoted(names: Iterable[str]) -> str:
 
 @dataclass
 class RunCounts:
+    """What a run (or one batch) did. ``records_failed`` counts the records read in it that
+    failed (a read error, or an article with an error), stored before or not; ``errors_added``
+    the error rows new to the store."""
+
     articles_added: int = 0
     articles_skipped: int = 0
     errors_added: int = 0
     events_added: int = 0
     quotes_added: int = 0
+    records_failed: int = 0
 
 
 @dataclass
@@ -108,7 +139,16 @@ class Writer:
     @classmethod
     def open(cls, path: str | Path, inputs: Sequence[str], settings: Any, coder: str,
              workers: int = 0) -> Writer:
+        """Open the store for a new run, after checking that every table reads whole (a
+        damaged store is E173 and is not written to)."""
+        from thucydides.store.check import verify
+
         con = connect(path)
+        try:
+            verify(con, path)
+        except StoreError:
+            con.close()
+            raise
         run(con, "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
         run_id = scalar(con, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")
         run(con,
@@ -137,7 +177,8 @@ class Writer:
                 [added.articles_added, added.errors_added, added.articles_skipped, self.run_id])
             run(self.con, "COMMIT")
         except BaseException:
-            run(self.con, "ROLLBACK")
+            with contextlib.suppress(duckdb.Error):  # a failed COMMIT has ended it already
+                run(self.con, "ROLLBACK")
             raise
         for name, value in asdict(added).items():
             setattr(self.counts, name, getattr(self.counts, name) + value)
@@ -145,6 +186,8 @@ class Writer:
 
     def _write(self, batch: Batch) -> RunCounts:
         rows, n_in = batch.rows, len(batch.rows["articles"])
+        failed = sum(1 for r in rows["articles"] if r["failed"]) + sum(
+            1 for r in rows["errors"] if r["article_key"] is None)
         stored = self.existing(r["key"] for r in rows["articles"])
         keep, seen = [], set(stored)
         for r in rows["articles"]:
@@ -166,7 +209,7 @@ class Writer:
         self._insert("errors", batch, ignore=True)
         skipped = batch.skipped + n_in - len(keep)
         return RunCounts(len(keep), skipped, self._count("errors") - before, len(rows["events"]),
-                         len(rows["quotes"]))
+                         len(rows["quotes"]), failed)
 
     def _place(self, row: dict[str, Any]) -> None:
         """Give an article row its seq and cluster (its own key when it founds one)."""

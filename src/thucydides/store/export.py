@@ -29,8 +29,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from thucydides.errors import Err
+from thucydides.output.atomic import atomic_path, atomic_text
 from thucydides.store import aggregate
-from thucydides.store.db import StoreError, connect
+from thucydides.store.db import StoreError, connect, store_error
 from thucydides.store.gdelt import gdelt_rows
 from thucydides.store.rows import COLUMNS
 
@@ -135,7 +136,7 @@ def _cell(value: Any) -> Any:
 def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
     names = [n for n, _ in (*EXTRA, *COLUMNS["events"])]
     n = 0
-    with out.open("w", encoding="utf-8", newline="") as f:
+    with atomic_text(out, Err.E165, "", StoreError) as f:
         writer = csv.writer(f)
         writer.writerow(names)
         for row in rows:
@@ -147,7 +148,7 @@ def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
     n = 0
-    with out.open("w", encoding="utf-8") as f:
+    with atomic_text(out, Err.E165, None, StoreError) as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
             n += 1
@@ -159,7 +160,8 @@ def write_parquet(rows: Iterator[dict[str, Any]], out: Path, compound: str,
                   tick: Callable[[], None]) -> int:
     schema = arrow_schema(compound)
     n, chunk = 0, []
-    with pq.ParquetWriter(str(out), schema) as writer:
+    with atomic_path(out, Err.E165, StoreError) as tmp, pq.ParquetWriter(str(tmp),
+                                                                       schema) as writer:
         for row in rows:
             chunk.append(row)
             n += 1
@@ -173,7 +175,7 @@ def write_parquet(rows: Iterator[dict[str, Any]], out: Path, compound: str,
 
 def write_gdelt(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
     n = 0
-    with out.open("w", encoding="utf-8", newline="") as f:
+    with atomic_text(out, Err.E165, "", StoreError) as f:
         writer = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
                             escapechar="\\")
         for values in gdelt_rows(rows):
@@ -215,6 +217,8 @@ def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
         return (write_csv if format == "csv" else write_jsonl)(rows, out, tick)
     except OSError as exc:
         raise StoreError(Err.E165, path=out, detail=exc.strerror or str(exc)) from exc
+    except duckdb.Error as exc:  # a damaged store: E173
+        raise store_error(exc, db) from exc
     finally:
         con.close()
 

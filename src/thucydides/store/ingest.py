@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import duckdb
+
 from thucydides.errors import Err
 from thucydides.records import Analysis, Article
 from thucydides.settings import Settings
-from thucydides.store.db import DEFAULT_DB, RunCounts, StoreError, Writer
+from thucydides.store.db import (
+    DEFAULT_DB,
+    RunCounts,
+    StoreError,
+    Writer,
+    is_corrupt,
+    is_disk_full,
+    store_error,
+)
 from thucydides.store.dedup import Hasher
 from thucydides.store.rows import Batch, article_key
 from thucydides.store.sources import Source, read_sources
@@ -151,18 +161,37 @@ def run_batches(writer: Writer, db: str | Path, n_inputs: int,
             if on_progress:
                 on_progress(_progress(writer, batch, n_inputs))
     except KeyboardInterrupt:
-        writer.finish("interrupted", "interrupted by the user")
-        writer.close()
+        _end(writer, "interrupted", "interrupted by the user")
         raise
     except Exception as exc:
         log.exception("ingest run %s failed", writer.run_id)
-        writer.finish("failed", f"{type(exc).__name__}: {exc}")
-        writer.close()
-        raise StoreError(Err.E167, run=writer.run_id, detail=f"{type(exc).__name__}: {exc}") \
-            from exc
+        error = _run_error(exc, writer, db)
+        _end(writer, "failed", error.message, write=error.code != "E173")
+        raise error from exc
     writer.finish("done")
     writer.close()
     return IngestReport(writer.run_id, "done", writer.counts, str(db))
+
+
+def _run_error(exc: Exception, writer: Writer, db: str | Path) -> StoreError:
+    """What stopped a run: the store damaged (E173) or the disk full (E174), each named as
+    such, or anything else (E167); the batch it stopped in is not stored."""
+    if isinstance(exc, duckdb.Error) and (is_corrupt(exc) or is_disk_full(exc)):
+        return store_error(exc, db)
+    if isinstance(exc, StoreError) and exc.code in ("E173", "E174"):
+        return exc
+    return StoreError(Err.E167, run=writer.run_id, detail=f"{type(exc).__name__}: {exc}")
+
+
+def _end(writer: Writer, status: str, message: str, write: bool = True) -> None:
+    """Record how the run ended (unless the store must not be written), and close it. A
+    failure to record it (a full disk) does not hide what stopped the run."""
+    if write:
+        try:
+            writer.finish(status, message)
+        except duckdb.Error:
+            log.warning("could not record the end of run %s", writer.run_id, exc_info=True)
+    writer.close()
 
 
 def _progress(writer: Writer, batch: Batch, n_inputs: int) -> Progress:

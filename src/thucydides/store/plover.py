@@ -20,6 +20,9 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from thucydides.errors import Err
+from thucydides.output.atomic import atomic_text
+from thucydides.store.db import StoreError
 from thucydides.store.rows import ACTOR_FIELDS, read_actor, read_offsets, read_span
 
 
@@ -56,7 +59,7 @@ def plover_record(row: Mapping[str, Any]) -> dict[str, Any]:
 def write_plover(rows: Iterator[Mapping[str, Any]], out: Path,
                  tick: Callable[[], None]) -> int:
     n = 0
-    with out.open("w", encoding="utf-8") as f:
+    with atomic_text(out, Err.E165, None, StoreError) as f:
         for row in rows:
             f.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
             n += 1

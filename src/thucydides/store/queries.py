@@ -10,7 +10,7 @@ import duckdb
 
 from thucydides.errors import Err
 from thucydides.store import aggregate
-from thucydides.store.db import StoreError, connect
+from thucydides.store.db import StoreError, connect, is_corrupt, store_error
 
 COUNTS = {
     "articles": "SELECT count(*) FROM articles",
@@ -35,6 +35,8 @@ def stats(db: str | Path) -> dict[str, Any]:
     con = connect(db, read_only=True)
     try:
         return counts(con)
+    except duckdb.Error as exc:  # a damaged store: E173
+        raise store_error(exc, db) from exc
     finally:
         con.close()
 
@@ -73,6 +75,8 @@ def query(db: str | Path, sql: str) -> QueryResult:
             raise StoreError(Err.E162, detail=str(exc).splitlines()[0]) from exc
         raise StoreError(Err.E163, detail=str(exc).splitlines()[0]) from exc
     except duckdb.Error as exc:
+        if is_corrupt(exc):
+            raise store_error(exc, db) from exc
         raise StoreError(Err.E163, detail=str(exc).splitlines()[0]) from exc
     finally:
         con.close()

@@ -80,6 +80,7 @@ COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
                ("message", S), ("run_id", N)),
 }
 TABLES = tuple(COLUMNS)
+TEXT_NOT_KEPT = frozenset({"E105"})  # errors whose article text is not stored
 LEAD_MIN_WORDS = 15
 
 
@@ -254,6 +255,12 @@ class Batch:
         self.rows["errors"].append(error_row(record, err, None))
 
     def add(self, key: str, locator: str, item: Analysis, hasher: Hasher) -> None:
+        """The rows of a coded article; one refused for its length (E105) keeps only its error
+        rows: its text is not stored."""
+        if any(e.code in TEXT_NOT_KEPT for e in item.errors):
+            for err in item.errors:
+                self.add_error(locator, err)
+            return
         a, text = item.article, item.article.text
         self.rows["articles"].append({
             "key": key, "seq": None, "id": a.id, "source": locator,

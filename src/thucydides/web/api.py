@@ -234,6 +234,7 @@ def code(state: State, request: Request, body: models.CodeRequest) -> Any:
     """Code a posted text (JSON ``{"text", "date"}``) and return its events and quotes, as
     ``thucydides code`` would; nothing is stored. Bodies are limited in size and each client
     in rate."""
+    checked(body.date)  # a day that does not exist (2024-02-31) is a bad request: E194, 422
     client = request.client.host if request.client else "unknown"
     wait = state.limiter.take(client)
     if wait:

@@ -48,8 +48,9 @@ def serve_cmd(db: str, host: str, port: int, access_log: bool) -> None:
     """Open the dashboard and JSON API over a store: event explorer, article view, dyad
     timeline, actor network, actor pages, map, and live coding of pasted text
     (http://127.0.0.1:8000/ by default; the API is described at /api/openapi.json)."""
+    from thucydides.cli_options import fail
+
     try:
         serve(db, host, port, access_log=access_log)
-    except ThucydidesError as exc:
-        click.echo(f"error {exc}", err=True)
-        raise SystemExit(2) from exc
+    except ThucydidesError as exc:  # the store cannot be served: exit 3 (E161, E173, ...)
+        fail(exc)

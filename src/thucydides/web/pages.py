@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from thucydides.errors import Err
+from thucydides.errors import Err, ThucydidesError
 from thucydides.web import queries
 from thucydides.web.api import Filter, State, actor_body, blank, dyads_body, top_dyads_body, web
 from thucydides.web.app import WebState
@@ -33,7 +33,16 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
 
 
 def error_page(request: Request, status: int, code: str, message: str) -> HTMLResponse:
-    return render(request, "error.html", status=status, code=code, message=message)
+    """The error page; its header leaves out the store's counts when they cannot be read (a
+    damaged store)."""
+    state: WebState = web(request)
+    try:
+        stats: dict[str, Any] | None = queries.stats(state.pool)
+    except ThucydidesError:
+        stats = None
+    html = state.templates.get_template("error.html").render(
+        path=request.url.path, stats=stats, status=status, code=code, message=message)
+    return HTMLResponse(html, status_code=status)
 
 
 @router.get("/")

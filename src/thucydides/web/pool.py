@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from thucydides.store.db import connect
+from thucydides.store.db import connect, store_error
 
 CACHE_SIZE = 4096
 
@@ -38,9 +38,13 @@ class Pool:
 
     @contextlib.contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor for one request; a DuckDB failure on it becomes a coded error (E173 for a
+        damaged store, which the app answers with its error page)."""
         cur = self._free.get()
         try:
             yield cur
+        except duckdb.Error as exc:
+            raise store_error(exc, self.db) from exc
         finally:
             self._free.put(cur)
 

@@ -1,9 +1,16 @@
 """Bytes to text, safely: capped reads, decompression, charset decoding, binary sniffing.
 
-Charset order for a document: a byte-order mark; strict UTF-8 (text that decodes as UTF-8 is
-UTF-8, whatever a header claims); the declared charsets in order (HTTP header, then the document's
-own declaration), with ISO-8859-1 read as windows-1252 as browsers do; then charset-normalizer's
-guess. Decompression is bounded by the size cap, so a small gzip bomb cannot fill memory.
+Charset order for a document (an HTML page, a plain text): a byte-order mark; strict UTF-8 (text
+that decodes as UTF-8 is UTF-8, whatever a header claims); the declared charsets in order (HTTP
+header, then the document's own declaration), with ISO-8859-1 read as windows-1252 as browsers
+do; then charset-normalizer's guess, which is reported (``Decoded.guessed``, warning W103).
+
+Line-oriented files (JSONL, CSV) are never guessed: they are UTF-8 (JSON's only charset), or
+UTF-16/32 when a byte-order mark or the NUL pattern of UTF-16 says so. Each line is decoded on
+its own, bytes that are not UTF-8 becoming lone surrogates (``surrogateescape``) that the record
+reader replaces one for one, with a warning (``clean``): a bad byte spoils its own record at
+most, and never the decoding of the others. Decompression is bounded by the size cap, so a small
+gzip bomb cannot fill memory.
 """
 
 from __future__ import annotations
@@ -11,9 +18,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -106,17 +115,43 @@ def iter_lines(stream: BinaryIO, limit: int, source: str) -> Iterator[bytes | No
         raise InputError(Err.E112, source=source, detail=str(exc) or type(exc).__name__) from exc
 
 
-def stream_encoding(head: bytes) -> str:
-    """The charset of a line-oriented file, judged from its first bytes."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut by the sample's end
-            return "utf-8"
-    return guess_encoding(head) or "utf-8"
+UTF8 = ("utf-8", "utf-8-sig")
+
+
+def line_encoding(head: bytes) -> str:
+    """The charset of a line-oriented file (JSONL, CSV) from its first bytes: a byte-order mark,
+    else UTF-16 when every other byte is NUL, else UTF-8. Never a guessed legacy charset."""
+    for bom, name in BOMS:
+        if head.startswith(bom):
+            return name
+    sample = head[:512]
+    if len(sample) >= 8:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return "utf-8"
+
+
+def iter_text_lines(stream: BinaryIO, encoding: str, limit: int, source: str,
+                    ) -> Iterator[str | None]:
+    """The lines of a line-oriented file, each decoded on its own; ``None`` for a line longer
+    than ``limit`` (bytes, or characters for UTF-16/32), which is read past and not kept. UTF-8
+    bytes that do not decode become lone surrogates (``surrogateescape``); UTF-16/32 ones
+    U+FFFD."""
+    if encoding in UTF8:
+        for raw in iter_lines(stream, limit, source):
+            yield None if raw is None else raw.decode(encoding, "surrogateescape")
+        return
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
+    while line := text.readline(limit + 1):
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := text.readline(limit)) and not rest.endswith("\n"):
+                pass
+            yield None
+        else:
+            yield line
 
 
 def decompress(data: bytes, coding: str, limit: int, source: str) -> bytes:
@@ -157,12 +192,19 @@ def _undo(step: str, data: bytes, limit: int, source: str) -> bytes:
 # --------------------------------------------------------------------------- sniffing
 
 
+def magic_reason(data: bytes) -> str | None:
+    """What binary format ``data`` starts with (a PDF, an image, an archive), or None."""
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            return what
+    return None
+
+
 def binary_reason(data: bytes) -> str | None:
     """Why ``data`` looks like binary data rather than text, or None."""
     head = data[:SNIFF_BYTES]
-    for magic, what in MAGIC:
-        if head.startswith(magic):
-            return what
+    if magic := magic_reason(head):
+        return magic
     if any(head.startswith(bom) for bom, _ in BOMS):
         return None
     if b"\x00" in head:
@@ -222,21 +264,36 @@ def _normal(name: str) -> str | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded document: its text, the charset used, and whether that charset was guessed."""
+
+    text: str
+    encoding: str
+    guessed: bool = False
+
+
 def decode_text(data: bytes, declared: Iterable[str | None] = (), source: str = "") -> str:
+    """The text of ``decode_document``."""
+    return decode_document(data, declared, source).text
+
+
+def decode_document(data: bytes, declared: Iterable[str | None] = (), source: str = "",
+                    ) -> Decoded:
     """Decode ``data`` (see the module docstring for the order); raise E114 when no charset
     gives text."""
     for bom, name in BOMS:
         if data.startswith(bom):
-            return data.decode(name, errors="replace")
+            return Decoded(data.decode(name, errors="replace"), name)
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     for name in [*declared, *declared_charsets(data)]:
         codec = _normal(name) if name else None
         if codec and codec not in ("utf-8", "utf_8"):
             try:
-                return data.decode(codec)
+                return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError:
                 continue
     return _guess(data, source)
@@ -255,11 +312,11 @@ def guess_encoding(data: bytes) -> str | None:
     return "cp1252" if "cp1252" in clean else results[0].encoding
 
 
-def _guess(data: bytes, source: str) -> str:
+def _guess(data: bytes, source: str) -> Decoded:
     encoding = guess_encoding(data)
     if encoding is None:
         text = data.decode("utf-8", errors="replace")
         if text.count("\ufffd") / max(1, len(text)) > MAX_REPLACEMENT_RATIO:
             raise InputError(Err.E114, source=source, detail="no charset fits its bytes")
-        return text
-    return data.decode(encoding, errors="replace")
+        return Decoded(text, "utf-8 (invalid bytes replaced)", guessed=True)
+    return Decoded(data.decode(encoding, errors="replace"), encoding, guessed=True)

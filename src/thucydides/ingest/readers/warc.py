@@ -15,6 +15,7 @@ skipped with a reason: not an error.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from thucydides.records import ErrorRecord
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+TAIL_BYTES = 4096
 
 
 def record_id(record: Any) -> str | None:
@@ -100,8 +102,11 @@ def skip_reason(record: Any) -> str | None:
 
 
 def read_warc(path: Path, ctx: Context) -> Iterator[Item]:
-    """Articles, errors and skips from one WARC/ARC file, in file order. A file that breaks off
-    (truncated gzip, garbage) yields what was read and then one error item."""
+    """Articles, errors and skips from one WARC/ARC file, in file order. A record cut short
+    (its Content-Length not all there) is error E130 in place of what it would have given, and
+    so are bytes after the last whole record that do not make one (a file cut inside a record's
+    header); a file that breaks off otherwise (garbage, a corrupt gzip member) yields what was
+    read and then one error item."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -111,15 +116,69 @@ def read_warc(path: Path, ctx: Context) -> Iterator[Item]:
         return
     with fh:
         records = ArchiveIterator(fh, arc2warc=True)
-        last = 0
+        last = end = 0
         try:
             for record in records:
-                yield read_record(record, path, ctx, records)
+                item = read_record(record, path, ctx, records)
                 last = records.get_record_offset()
+                end = last + records.get_record_length()
+                yield _cut_short(record, path, last) or item
         except Exception as exc:  # ArchiveLoadFailed, EOFError, zlib.error, and on a record cut
             # in half whatever warcio trips over (AttributeError): all mean a broken file
             log.info("reading %s failed after offset %d", path, last, exc_info=True)
-            yield _broken(path, last, exc)
+            yield _cut_off(path, end) if _is_cut(fh, end) else _broken(path, last, exc)
+            return
+        if tail := _tail(fh, end):
+            where = f"{path}#{end}"
+            yield error(where, Err.E130, source=where, detail=f"{tail} after the last whole "
+                        "record do not make a record (the file is cut)")
+
+
+def _cut_short(record: Any, path: Path, offset: int) -> ErrorRecord | None:
+    """E130 for a record whose content is not all in the file (read to its end by now)."""
+    missing = getattr(record.raw_stream, "limit", 0)
+    if not missing:
+        return None
+    where = f"{path}#{offset}"
+    return error(record_id(record) or where, Err.E130, source=where,
+                 detail=f"{missing} of its {record.length} bytes are missing (the file is cut)")
+
+
+def _cut_off(path: Path, end: int) -> ErrorRecord:
+    where = f"{path}#{end}"
+    return error(where, Err.E130, source=where, detail="the file ends inside the record after "
+                 "this offset (the file is cut)")
+
+
+def _is_cut(fh: Any, end: int) -> bool:
+    """Whether what follows the last whole record is a record cut off by the file's end: a
+    gzip stream that breaks off, or a plain header with no blank line ending it."""
+    fh.seek(end)
+    if fh.read(2) != b"\x1f\x8b":
+        fh.seek(end)
+        return b"\r\n\r\n" not in fh.read(TAIL_BYTES * 16)
+    fh.seek(end)
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        while chunk := member.unconsumed_tail or fh.read(65536):
+            member.decompress(chunk, 65536)
+            if member.eof:  # a whole member: go on with the next
+                rest = member.unused_data
+                member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                if rest:
+                    member.decompress(rest, 65536)
+    except zlib.error:  # not gzip data: corrupt, not cut
+        return False
+    return not member.eof
+
+
+def _tail(fh: Any, end: int) -> str | None:
+    """What follows the last whole record, when it is more than blank lines."""
+    fh.seek(end)
+    rest = fh.read(TAIL_BYTES)
+    if not rest.strip():
+        return None
+    return f"{len(rest)}{'+' if len(rest) == TAIL_BYTES else ''} bytes"
 
 
 def _broken(path: Path, last: int, exc: Exception) -> ErrorRecord:
