@@ -20,7 +20,7 @@ from pathlib import Path
 
 from _corpus import DEFAULT_CORPUS, texts_only
 
-from thucydides.distributed.run import ingest_distributed
+from thucydides.runner.cluster import ingest_distributed
 from thucydides.settings import Settings
 
 

@@ -17,7 +17,7 @@ every build):
 
 No feeds: reading them fetches linked pages. Without ``../shared`` only the bundled samples go in.
 
-Everything is read and coded by the project itself: ``thucydides.store.ingest`` with the default
+Everything is read and coded by the project itself: ``thucydides.runner`` with the default
 settings and coder, on files. Two inputs are prepared as files in ``out/demo-inputs/`` because
 ``ingest`` takes paths only: a JSONL record for the sample article (a .txt carries no date), and
 one JSONL file of the HTML pages. A page is read by the ingest readers (``ingest.extract``, the
@@ -244,8 +244,8 @@ def remove_store(path: Path) -> None:
 
 
 def ingest_all(inputs: list[str], partial: Path) -> Any:
+    from thucydides.runner import ingest
     from thucydides.settings import Settings
-    from thucydides.store import ingest
 
     def progress(p: Any) -> None:
         log(f"  input {p.inputs_done}/{p.inputs_total}: {p.counts.articles_added} articles, "

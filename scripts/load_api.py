@@ -59,8 +59,8 @@ def start_server(db: Path, port: int, cache: bool) -> subprocess.Popen[bytes]:
     """``thucydides serve`` in a process of its own (without the response cache: ``cache``
     False)."""
     code = ("import logging, sys; logging.basicConfig(level=logging.WARNING); "
-            "from thucydides.web import WebOptions; from thucydides.web.cli import serve; "
-            "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), "
+            "from thucydides.api import Service; from thucydides.web import WebOptions, serve; "
+            "serve(sys.argv[1], Service(), '127.0.0.1', int(sys.argv[2]), "
             "options=None if sys.argv[3] == 'cache' else WebOptions(cache_bytes=0))")
     proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(port),
                              "cache" if cache else "no-cache"],

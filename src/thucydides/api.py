@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,8 @@ from thucydides.quotes.lexicon import CueLexicon
 from thucydides.quotes.stage import Quotes
 from thucydides.records import Analysis, Article
 from thucydides.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # The coder's own version: bumped whenever the code changes what it outputs. The data tables
 # and the model carry versions of their own; ``content_versions`` lists them all.
@@ -105,15 +109,6 @@ class Resources:
         return frozenset(a.term for a in self.agents if " " not in a.term)
 
 
-def policy_of(settings: Settings) -> Policy:
-    """The events stage's policy from the settings of the same names."""
-    return Policy(
-        emit_negated=settings.emit_negated, emit_statements=settings.emit_statements,
-        min_confidence=None if settings.min_confidence < 0 else settings.min_confidence,
-        main_event=settings.main_event, emit_unresolved=settings.emit_unresolved,
-        emit_hypothetical=settings.emit_hypothetical, emit_forecasts=settings.emit_forecasts)
-
-
 def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
     """Input items (articles, or records that failed to read) as analyses, in order."""
     for item in items:
@@ -141,7 +136,7 @@ class Coder:
             Parse(nlp, res.forms, settings, load_lemma_fixes()),
             Actors.load(res.kb, res.agents).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
-                                   policy_of(settings), res.gazetteer, res.kb.sectors,
+                                   Policy.of(settings), res.gazetteer, res.kb.sectors,
                                    res.decider)).stage(),
             Quotes.load(res.agent_words, res.cues).stage(),
         ]
@@ -165,6 +160,43 @@ class Coder:
         day = date if isinstance(date, dt.date) or date is None else parse_date(date)
         result = next(self.run([Article(id=id, text=text, date=day)]))
         return record(result)
+
+
+def code_inputs(inputs: Iterable[str], date: str | dt.date | None = None,
+                settings: Settings | None = None) -> Iterator[Analysis]:
+    """Code the records of ``inputs`` (files, folders, URLs or ``-``, as ``thucydides code``
+    reads them), in order; ``date`` is the publication date of inputs that carry none."""
+    from thucydides.ingest.inputs import read_inputs
+
+    day = date if isinstance(date, dt.date) or date is None else parse_date(date)
+    coder = Coder.load(settings or Settings())
+    return coder.run(read_inputs(tuple(inputs), day))
+
+
+class Service:
+    """The library for a long-running shell (the dashboard): a coder and the knowledge base,
+    each loaded on first use and once; the coder codes one text at a time."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._coder: Coder | None = None
+        self._kb: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+        self._code_lock = threading.Lock()
+
+    def knowledge_base(self) -> KnowledgeBase:
+        with self._lock:
+            if self._kb is None:
+                self._kb = KnowledgeBase.load(self.settings.kb_extra)
+            return self._kb
+
+    def code(self, text: str, date: str | dt.date | None = None, id: str = "doc",
+             ) -> dict[str, Any]:
+        with self._code_lock:
+            if self._coder is None:
+                log.info("loading the coder")
+                self._coder = Coder.load(self.settings)
+            return self._coder.code(text, date=date, id=id)
 
 
 @functools.cache

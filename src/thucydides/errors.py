@@ -96,6 +96,7 @@ class Err(Enum):
     E194 = "invalid request: {detail}"
     E195 = "the coder failed on the posted text: {detail}"
     E196 = "no page at {path}"
+    E197 = "this dashboard was started without the library's service: no coding, no knowledge base"
 
 
 # Errors in how a command was called -- a bad flag, setting or query, or a bad gold file or scorer

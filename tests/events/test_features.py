@@ -17,7 +17,7 @@ from thucydides.events.features import (
 )
 from thucydides.events.frames import Frame
 from thucydides.events.lexicon import Pattern
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 from thucydides.records import Span
 
 SENTENCE = ("Russian|russian|ADJ|amod|1 troops|troop|NOUN|nsubj|2 shelled|shell|VERB|ROOT|2 "

@@ -145,13 +145,13 @@ def test_loaded_weights_score_like_the_trained_estimators(tmp_path):
     probabilities."""
     from thucydides import Coder, Settings
     from thucydides.train import cv
-    from thucydides.train.events import _base_coder
+    from thucydides.train.events import base_coder
     from thucydides.train.examples import Examples, parse
     from thucydides.train.fit import Params, binary_matrix, fit, fit_classifier, tfidf_matrix
     from thucydides.train.gold import read_events
 
     coder = Coder.load(Settings(decider="rules"))
-    base = _base_coder(coder, Settings())
+    base = base_coder(coder, Settings())
     classes = [c.name for c in base.ontology.classes]
     parsed = parse(coder, read_events([FIXTURE], base.ontology.classes))
     examples = Examples()

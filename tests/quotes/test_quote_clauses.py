@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from quotekit import LEXICON, parse
 
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 from thucydides.quotes.clauses import attributions, runs
 
 CASES = {

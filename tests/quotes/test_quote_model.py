@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from support import shared_path
 from thucydides.api import Coder
-from thucydides.quotes.cli import quotes_cmd
+from thucydides.cli.quotes import quotes_cmd
 from thucydides.quotes.speakers import local
 from thucydides.records import Analysis, Article
 

@@ -11,9 +11,8 @@ from quotekit import LAVROV, LEXICON, article
 from thucydides.errors import ThucydidesError
 from thucydides.eval.gold import run_scorer
 from thucydides.eval.quotes import prediction, read_gold
-from thucydides.output.jsonl import record
+from thucydides.output.jsonl import quotes_record, record
 from thucydides.pipeline import PerArticle, Pipeline
-from thucydides.quotes.cli import quotes_record
 from thucydides.quotes.extract import QuoteFinder
 from thucydides.quotes.stage import Quotes
 

@@ -1,6 +1,6 @@
 """scripts/store_report.py: its figures on a tiny store whose events we know one by one.
 
-The store is built by ``thucydides.store.ingest`` from ``fixtures/report-articles.jsonl`` with a
+The store is built by ``thucydides.runner`` from ``fixtures/report-articles.jsonl`` with a
 coder that codes the events of ``EVENTS`` (no model), so each share has a known answer."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from thucydides.records import (
     EventDate,
     Span,
 )
-from thucydides.store import ingest
+from thucydides.runner import ingest
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "report-articles.jsonl"

@@ -9,7 +9,7 @@ import sys
 
 from store_fakes import FakeCoder
 
-from thucydides.store import ingest
+from thucydides.runner import ingest
 
 if __name__ == "__main__":
     db, delay, *inputs = sys.argv[1:]

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from store_fakes import FakeCoder
 from store_helpers import STORY
 
-from thucydides.store import StoreError, ingest
+from thucydides.cli import main
+from thucydides.runner import ingest
+from thucydides.store import StoreError
 from thucydides.store.aggregate import components
-from thucydides.store.cli import main
 from thucydides.store.export import FORMATS, count_rows, export
 from thucydides.store.gdelt import COLUMNS, Segments
 from thucydides.store.queries import query
@@ -179,7 +180,7 @@ def test_cli_commands(tmp_path: Path) -> None:
     db = str(tmp_path / "c.duckdb")
     result = runner.invoke(main, ["stats", "--db", db])
     assert result.exit_code == 3 and "E161" in result.output  # fatal
-    from thucydides.store import ingest as ingest_fn
+    from thucydides.runner import ingest as ingest_fn
 
     ingest_fn([str(STORY)], db, coder=FakeCoder())
     result = runner.invoke(main, ["stats", "--db", db, "--json"])

@@ -15,7 +15,8 @@ from store_helpers import STORY, count, dump
 
 from thucydides.output.jsonl import location as contract_location
 from thucydides.records import Analysis, Article, Location
-from thucydides.store import StoreError, ingest
+from thucydides.runner import ingest
+from thucydides.store import StoreError
 from thucydides.store.db import connect, schema_sql
 from thucydides.store.queries import query, stats
 from thucydides.store.rows import COLUMNS, arrow_schema, outlet, read_location

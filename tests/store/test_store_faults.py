@@ -20,10 +20,10 @@ from store_helpers import STORY
 
 from thucydides.cli import main
 from thucydides.errors import ThucydidesError
+from thucydides.runner import ingest
 from thucydides.store.check import check
 from thucydides.store.db import StoreError, Writer
 from thucydides.store.export import export
-from thucydides.store.ingest import ingest
 from thucydides.store.queries import query, stats
 
 HEADERS = 3 * 4096  # DuckDB's file header and its two database headers

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from store_helpers import STORY
 
-from thucydides.store import ingest
+from thucydides.runner import ingest
 from thucydides.store.export import export
 from thucydides.store.queries import query, stats
 

@@ -37,9 +37,7 @@ def fake_coder(web_kb: KnowledgeBase) -> WebFakeCoder:
 def app(store: Path, fake_coder: WebFakeCoder, web_kb: KnowledgeBase):
     from thucydides.web import create_app
 
-    app = create_app(store, coder=fake_coder)
-    app.state.web.kb = web_kb
-    return app
+    return create_app(store, fake_coder)
 
 
 @pytest.fixture(scope="session")

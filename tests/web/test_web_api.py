@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_fakes import WebFakeCoder
 
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.store.queries import stats as store_stats
@@ -239,8 +240,7 @@ def test_response_cache_keeps_the_recent_and_the_small() -> None:
 @pytest.fixture
 def fresh(store: Path, web_kb: KnowledgeBase) -> Iterator[TestClient]:
     """A client of a new app: a response cache of its own."""
-    app = create_app(store)
-    app.state.web.kb = web_kb
+    app = create_app(store, WebFakeCoder(web_kb))
     with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 

@@ -47,8 +47,7 @@ def server(store: Path, fake_coder: WebFakeCoder, web_kb: Any) -> Iterator[str]:
 
     from thucydides.web import create_app
 
-    app = create_app(store, coder=fake_coder)
-    app.state.web.kb = web_kb
+    app = create_app(store, fake_coder)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

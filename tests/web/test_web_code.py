@@ -32,7 +32,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def code_client(store: Path, fake_coder: WebFakeCoder, clock: Clock) -> Iterator[TestClient]:
-    app = create_app(store, coder=fake_coder, options=WebOptions(code_max_bytes=LIMIT))
+    app = create_app(store, fake_coder, options=WebOptions(code_max_bytes=LIMIT))
     app.state.web.limiter = RateLimiter(per_minute=6, burst=2, clock=clock)
     with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
@@ -109,7 +109,7 @@ def test_the_coder_is_loaded_once_on_first_use(store: Path, monkeypatch: pytest.
         return fake_coder
 
     monkeypatch.setattr(thucydides.api.Coder, "load", staticmethod(load))
-    app = create_app(store)
+    app = create_app(store, thucydides.api.Service())
     with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/api/stats").status_code == 200 and loads == []
         for _ in range(2):
@@ -123,7 +123,10 @@ def test_a_coder_failure_is_an_error_answer(store: Path) -> None:
         def code(self, text: str, date: str | None = None, id: str = "doc") -> dict:
             raise RuntimeError("boom")
 
-    app = create_app(store, coder=Broken())
+        def knowledge_base(self) -> None:
+            raise RuntimeError("no")
+
+    app = create_app(store, Broken())
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         r = c.post("/api/code", json={"text": "Russia attacked Ukraine."})
     assert (r.status_code, r.json()["error"]["code"]) == (500, "E195")

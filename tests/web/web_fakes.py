@@ -55,11 +55,15 @@ def sentences(text: str) -> list[Span]:
 
 
 class WebFakeCoder:
-    """Has ``run`` (for ``thucydides.store.ingest``) and ``code`` (for ``/api/code``)."""
+    """Has ``run`` (for ``thucydides.runner``), and ``code`` and ``knowledge_base`` (the
+    dashboard's service)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.calls = 0
+
+    def knowledge_base(self) -> KnowledgeBase:
+        return self.kb
 
     def ref(self, text: str, m: re.Match[str], group: int, date: dt.date | None) -> ActorRef:
         s = Span(m.start(group), m.end(group))

@@ -1,5 +1,5 @@
 """Test stores for the web tests: the fixture articles of this folder, ingested with the fake
-coder through ``thucydides.store.ingest``."""
+coder through ``thucydides.runner``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from web_fakes import WebFakeCoder
 
 from thucydides.actors.kb import KnowledgeBase
-from thucydides.store import ingest
+from thucydides.runner import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles.jsonl"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from thucydides.events.frames import DEFAULT_TARGETS, Frame, subject_of, target_of
 from thucydides.events.lexicon import Pattern
-from thucydides.events.syntax import NOMINAL, View
+from thucydides.nlp.syntax import NOMINAL, View
 from thucydides.records import Span
 
 # Clause links under which a verb no rule claimed is still a candidate of its own.

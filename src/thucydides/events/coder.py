@@ -37,8 +37,9 @@ from thucydides.events.lexicon import Lexicon
 from thucydides.events.location import PLACE_ROOTS, LocationFinder
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
-from thucydides.events.syntax import PRONOUNS, SUBJ, View
+from thucydides.nlp.syntax import PRONOUNS, SUBJ, View
 from thucydides.records import ActorRef, Event, Location, Mention, Sentence, Span, Token
+from thucydides.settings import Settings
 
 SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -127,6 +128,16 @@ class Policy:
     emit_unresolved: bool = False
     emit_hypothetical: bool = False
     emit_forecasts: bool = False
+
+    @classmethod
+    def of(cls, settings: Settings) -> Policy:
+        """The policy of the settings of the same names (``min_confidence`` < 0: the model's
+        own threshold)."""
+        return cls(
+            emit_negated=settings.emit_negated, emit_statements=settings.emit_statements,
+            min_confidence=None if settings.min_confidence < 0 else settings.min_confidence,
+            main_event=settings.main_event, emit_unresolved=settings.emit_unresolved,
+            emit_hypothetical=settings.emit_hypothetical, emit_forecasts=settings.emit_forecasts)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 from thucydides.nlp.temporal import DAY, DEICTIC, MONTHS, WEEKDAYS, YEAR
 from thucydides.records import EventDate, Span
 

@@ -21,7 +21,7 @@ from thucydides.events.candidates import (
     depth,
     path,
 )
-from thucydides.events.syntax import OBJ, View
+from thucydides.nlp.syntax import OBJ, View
 from thucydides.records import Mention, Span
 
 WINDOW = 2

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from thucydides.events.lexicon import PARTITIVES, Complement, Lexicon, Pattern
 from thucydides.events.modality import mood
-from thucydides.events.syntax import NOMINAL, OBJ, PASSIVE_SUBJ, SUBJ, View
+from thucydides.nlp.syntax import NOMINAL, OBJ, PASSIVE_SUBJ, SUBJ, View
 from thucydides.records import Token
 
 VERBAL = frozenset({"VERB", "AUX"})

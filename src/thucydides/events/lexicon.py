@@ -11,7 +11,7 @@ from functools import cached_property
 from thucydides.datafiles import Row, load_tables
 from thucydides.errors import DataFileError, Err
 from thucydides.events.ontology import Ontology
-from thucydides.events.syntax import OBJ, PASSIVE_SUBJ, View
+from thucydides.nlp.syntax import OBJ, PASSIVE_SUBJ, View
 
 NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 PARTITIVES = frozenset({"some", "many", "all", "most", "several", "one", "two", "three", "dozen",

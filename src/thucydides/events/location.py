@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from thucydides.actors.places import Gazetteer
-from thucydides.events.syntax import OBJ, View
+from thucydides.nlp.syntax import OBJ, View
 from thucydides.records import Location, Span
 
 # Roots whose events may act on a place ("attacked the city of Odesa", "protests in Kyiv"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
 # "would" is the future of reported speech ("said it would reopen the consulate") and of

@@ -107,6 +107,13 @@ def error(err: ErrorRecord | WarningRecord) -> dict[str, Any]:
     return {"stage": err.stage, "code": err.code, "message": err.message}
 
 
+def quotes_record(item: Analysis) -> dict[str, Any]:
+    """The output line of ``thucydides quotes``: the record without its events."""
+    out = record(item)
+    del out["events"]
+    return out
+
+
 def record(item: Analysis) -> dict[str, Any]:
     text = item.article.text
     out = {

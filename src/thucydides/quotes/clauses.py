@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from thucydides.events.syntax import PASSIVE_SUBJ, SUBJ, View
+from thucydides.nlp.syntax import PASSIVE_SUBJ, SUBJ, View
 from thucydides.quotes.lexicon import Cue, CueLexicon
 from thucydides.records import Span
 

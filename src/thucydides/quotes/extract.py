@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 from thucydides.quotes.clauses import Found, attributions, subject
 from thucydides.quotes.lexicon import Cue, CueLexicon
 from thucydides.quotes.marks import Marked, quoted, words

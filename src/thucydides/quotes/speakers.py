@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 from thucydides.records import ActorRef, Mention, Span
 
 FIRST_PERSON = frozenset({"i", "me", "we", "us", "myself", "ourselves"})

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from thucydides.errors import Err
-from thucydides.store.db import StoreError, connect, is_corrupt
+from thucydides.store.connection import StoreError, connect, is_corrupt
 
 # the unique keys of schema.sql, each probed on its own
 KEYS: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -12,13 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from thucydides.api import Coder, policy_of
 from thucydides.errors import Err, ThucydidesError
 from thucydides.eval.events import SCORER, convention_of, score, scoring_of
 from thucydides.eval.gold import default_scorer, prediction_file
-from thucydides.events.coder import EventCoder
+from thucydides.events.coder import EventCoder, Policy
 from thucydides.events.model import save
 from thucydides.output.jsonl import event as event_record
 from thucydides.settings import Settings
@@ -26,6 +25,9 @@ from thucydides.train import cv
 from thucydides.train.examples import Examples, Parsed, parse
 from thucydides.train.fit import Params, fit
 from thucydides.train.gold import GoldRecord, read_events
+
+if TYPE_CHECKING:
+    from thucydides.api import Coder
 
 THRESHOLDS = tuple(round(0.05 + 0.05 * k, 2) for k in range(16))  # 0.05 .. 0.80
 Progress = Callable[[str], None]
@@ -60,9 +62,11 @@ class TrainReport:
     created: str = field(default_factory=lambda: dt.date.today().isoformat())
 
 
-def _base_coder(coder: Coder, settings: Settings) -> EventCoder:
+def base_coder(coder: Coder, settings: Settings) -> EventCoder:
+    """The events stage's coder of ``coder`` with the policy of ``settings`` and no model: it
+    proposes the candidates the decision layer is trained on."""
     res = coder.resources
-    return EventCoder.load(res.lexicon, res.ontology, res.agent_words, policy_of(settings),
+    return EventCoder.load(res.lexicon, res.ontology, res.agent_words, Policy.of(settings),
                            res.gazetteer, res.kb.sectors)
 
 
@@ -94,19 +98,20 @@ def choose_threshold(curve: Sequence[dict[str, Any]], tie: float = 0.002) -> flo
     return min(row["threshold"] for row in curve if row["f1"] >= top - tie)
 
 
-def train_events(gold: Sequence[str | Path], out: str | Path, name: str = "events.v1",
-                 params: Params | None = None, k: int = 5, scorer: str | Path | None = None,
-                 progress: Progress | None = None) -> TrainReport:
+def train_events(gold: Sequence[str | Path], out: str | Path, coder: Coder,
+                 name: str = "events.v1", params: Params | None = None, k: int = 5,
+                 scorer: str | Path | None = None, progress: Progress | None = None,
+                 ) -> TrainReport:
     """Train the decision layer on gold event files; write the model to ``out`` (and its card
-    beside it, ``.md``); return the out-of-fold report."""
+    beside it, ``.md``); return the out-of-fold report. ``coder`` (the rules alone:
+    ``Coder.load(Settings(decider="rules"))``) parses the gold and proposes the candidates."""
     params = params or Params()
     say = progress or (lambda _msg: None)
     paths = [Path(p) for p in gold]
     if not paths:
         raise ThucydidesError(Err.E306, detail="no gold files given")
     scorer = Path(scorer) if scorer else default_scorer(paths[0], SCORER)
-    coder = Coder.load(Settings(decider="rules"))
-    base = _base_coder(coder, Settings())
+    base = base_coder(coder, Settings())
     class_order = [c.name for c in base.ontology.classes]
     records: list[GoldRecord] = read_events(paths, base.ontology.classes)
     say(f"parsing {len(records)} gold records")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from thucydides.api import Coder
 from thucydides.events.candidates import Argument, arguments
 from thucydides.events.coder import EventCoder
 from thucydides.events.decide import NONE
@@ -26,6 +26,9 @@ from thucydides.events.features import (
 from thucydides.pipeline import Pipeline
 from thucydides.records import Analysis, Article, Mention, Span
 from thucydides.train.gold import GoldActor, GoldEvent, GoldRecord
+
+if TYPE_CHECKING:
+    from thucydides.api import Coder
 
 ROLES = ("source", "target")  # the argument rankers; "main" ranks a sentence's candidates
 STATEMENTS = frozenset({"01", "02"})  # the classes of CAMEO 01 and 02

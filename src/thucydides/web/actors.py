@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import thucydides.web.queries as queries
 from thucydides.actors.kb import KnowledgeBase, Role
 from thucydides.actors.lookup import lookup
-from thucydides.web import queries
 from thucydides.web.pool import Pool
 
 OFFICE_KINDS = ("state", "country")

@@ -15,12 +15,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+import thucydides.web.models as models
+import thucydides.web.queries as queries
 from thucydides.errors import Err, ThucydidesError
-from thucydides.web import models, queries
 from thucydides.web.actors import actor_detail
-from thucydides.web.app import WebState
 from thucydides.web.queries import EventFilter
 from thucydides.web.security import WebError
+from thucydides.web.state import WebState
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["api"])

@@ -11,13 +11,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+import thucydides.web.queries as queries
 from thucydides.errors import Err, ThucydidesError
-from thucydides.web import queries
 from thucydides.web.api import Filter, State, actor_body, blank, dyads_body, top_dyads_body, web
-from thucydides.web.app import WebState
 from thucydides.web.highlight import Mark, article_marks, pieces
 from thucydides.web.render import QUAD_CLASSES, query
 from thucydides.web.security import WebError
+from thucydides.web.state import WebState
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 

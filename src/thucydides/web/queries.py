@@ -13,9 +13,9 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import thucydides.web.sql as sql
 from thucydides.store.queries import counts
 from thucydides.store.rows import read_actor, read_location, read_offsets, read_span
-from thucydides.web import sql
 from thucydides.web.pool import Pool
 
 PARAM = re.compile(r"\$([a-z_]+)")

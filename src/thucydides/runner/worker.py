@@ -14,11 +14,11 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from distributed import WorkerPlugin, get_worker
+from thucydides.runner.batches import CoderLike, code_sources
+from thucydides.runner.sources import Source
 from thucydides.settings import Settings
 from thucydides.store.dedup import Hasher
-from thucydides.store.ingest import CoderLike, code_sources
 from thucydides.store.rows import TABLES, Batch
-from thucydides.store.sources import Source
 
 PLUGIN = "thucydides-coder"
 

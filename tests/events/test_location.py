@@ -9,7 +9,7 @@ import pytest
 from parsing import parse
 from thucydides.actors.places import Gazetteer
 from thucydides.events.location import LocationFinder, place_span
-from thucydides.events.syntax import View
+from thucydides.nlp.syntax import View
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,8 @@ from typing import Any
 
 from thucydides.errors import Err, ThucydidesError
 from thucydides.records import Article
-from thucydides.settings import Settings
-from thucydides.store.db import StoreError, Writer
-from thucydides.store.dedup import Hasher
-from thucydides.store.ingest import (
+from thucydides.runner.batches import (
     IngestReport,
-    LazyCoder,
     Progress,
     chunks,
     code_sources,
@@ -36,8 +32,11 @@ from thucydides.store.ingest import (
     run_batches,
     stored_keys,
 )
+from thucydides.runner.sources import read_sources
+from thucydides.settings import Settings
+from thucydides.store.db import StoreError, Writer
+from thucydides.store.dedup import Hasher
 from thucydides.store.rows import Batch
-from thucydides.store.sources import read_sources
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +75,10 @@ def ingest_distributed(inputs: Sequence[str], db: str | Path, settings: Settings
                        coder_factory: Callable[[Settings], Any] | None = None,
                        on_partition: Callable[[Any], None] | None = None) -> IngestReport:
     """``store.ingest`` on Dask: ``workers`` local processes, or the cluster at ``scheduler``."""
-    from thucydides.distributed.worker import CoderPlugin, code_partition, read_partition
+    from thucydides.runner.worker import CoderPlugin, code_partition, read_partition
 
     writer = Writer.open(db, inputs, settings, coder_version(settings), workers=workers)
     out, hasher = str(Path(parquet_dir or f"{db}.parts").resolve()), Hasher.create()
-    nobody = LazyCoder(settings)  # codes nothing: only partitions without articles stay here
 
     def batches() -> Iterator[Batch]:
         with contextlib.ExitStack() as stack:
@@ -90,7 +88,7 @@ def ingest_distributed(inputs: Sequence[str], db: str | Path, settings: Settings
                 todo, skipped = pending(chunk, stored_keys(writer, chunk))
                 name = f"run{writer.run_id:05d}-part{i:06d}"
                 if not any(isinstance(s.item, Article) for s in todo):
-                    job: Any = code_sources(todo, nobody, hasher)  # read errors only
+                    job: Any = code_sources(todo, None, hasher)  # read errors: nothing to code
                 else:
                     if client is None:
                         client = stack.enter_context(dask_client(workers, scheduler))

@@ -24,7 +24,8 @@ from thucydides.eval.events import convention_of, evaluate
 from thucydides.eval.gold import gold_articles, read_gold
 from thucydides.events.model import load
 
-FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parent.parent / "eval_floors.json")
+                    .read_text(encoding="utf-8"))
 FILES = sorted(k for k in FLOORS if k.startswith("events_"))
 
 

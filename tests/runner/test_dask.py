@@ -14,10 +14,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
 from store_fakes import FakeCoder, fake_factory
 from store_helpers import corpus, dump
 
-from thucydides.distributed.run import _collect, dask_client, ingest_distributed
-from thucydides.distributed.worker import PartitionResult, read_partition
+from thucydides.runner import ingest
+from thucydides.runner.cluster import _collect, dask_client, ingest_distributed
+from thucydides.runner.worker import PartitionResult, read_partition
 from thucydides.settings import Settings
-from thucydides.store import StoreError, ingest
+from thucydides.store import StoreError
 
 
 def test_two_workers_give_the_store_one_process_gives(tmp_path: Path,

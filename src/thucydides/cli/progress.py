@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from thucydides.store.ingest import Progress
+from thucydides.runner.batches import Progress
 
 
 class Bar:

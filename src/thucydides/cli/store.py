@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
-from thucydides.cli_options import fail, finish
+from thucydides.cli.options import fail, finish
 from thucydides.errors import ThucydidesError
 from thucydides.store.db import DEFAULT_DB
 from thucydides.store.export import COMPOUND, FORMATS
@@ -21,7 +21,7 @@ DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True,
 
 
 def _settings_options(fn: Any) -> Any:
-    from thucydides.cli_options import settings_options
+    from thucydides.cli.options import settings_options
 
     return settings_options(fn)
 
@@ -48,9 +48,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, scheduler: str | 
     to. Prints the run's counts. Exit status: 0 every record was coded, 1 some records failed
     (their error rows are stored), 2 usage error, 3 fatal error (the store is unusable or
     damaged, the disk is full)."""
-    from thucydides.cli_options import make_settings
-    from thucydides.store.ingest import ingest
-    from thucydides.store.progress import bar, ingest_callback
+    from thucydides.cli.options import make_settings
+    from thucydides.cli.progress import bar, ingest_callback
+    from thucydides.runner import ingest
 
     try:
         with bar("ingest", len(inputs), "inputs") as b:
@@ -97,7 +97,7 @@ def stats_cmd(db: str, as_json: bool, check: bool) -> None:
 
 
 def _check(db: str, as_json: bool) -> NoReturn:
-    from thucydides.cli_options import EXIT_FATAL, EXIT_OK
+    from thucydides.cli.options import EXIT_FATAL, EXIT_OK
     from thucydides.store.check import check
 
     found = check(db)
@@ -147,8 +147,8 @@ def query_cmd(sql: str, db: str, as_json: bool) -> None:
               "one per group with actor lists")
 def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
     """Export the stored events."""
+    from thucydides.cli.progress import bar
     from thucydides.store.export import export
-    from thucydides.store.progress import bar
 
     try:
         with bar(f"export {fmt}", None, "rows") as b:
@@ -174,13 +174,3 @@ def register(group: click.Group) -> None:
     for command in COMMANDS:
         group.add_command(command)
 
-
-@click.group()
-def main() -> None:
-    """The store commands alone (the main CLI registers them too)."""
-
-
-register(main)
-
-if __name__ == "__main__":
-    main()

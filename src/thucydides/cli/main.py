@@ -1,7 +1,5 @@
-"""The command line: a thin shell over the library. Each command calls one library function.
-
-Settings flags are generated from ``thucydides.settings.SETTINGS``.
-"""
+"""The ``thucydides`` group and the coding commands (code, eval, train, data, actors, kb); the
+other commands live beside it in ``thucydides.cli`` and are added to the group there."""
 
 from __future__ import annotations
 
@@ -10,7 +8,7 @@ from typing import Any
 
 import click
 
-from thucydides.cli_options import (
+from thucydides.cli.options import (
     fail,
     make_settings,
     progress,
@@ -42,16 +40,14 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
     extract', or - for stdin. Writes one JSON line per input record, in input order. Exit
     status: 0 every record was coded, 1 some records failed (each has its error line), 2 usage
     error, 3 fatal error (the output cannot be written, the disk is full)."""
-    from thucydides.api import Coder
-    from thucydides.ingest.inputs import parse_date, read_inputs
+    from thucydides.api import code_inputs
     from thucydides.output.jsonl import record
 
     try:
-        day = parse_date(date)
-        coder = Coder.load(make_settings(values))
+        results = code_inputs(inputs, date, make_settings(values))
     except ThucydidesError as exc:
         fail(exc)
-    write_records(coder.run(read_inputs(inputs, day)), output, record, "coding", "coded")
+    write_records(results, output, record, "coding", "coded")
 
 
 @main.command("eval")
@@ -200,13 +196,15 @@ def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds
     cross-validate it (folds grouped by sentence text), calibrate its confidence, choose
     min_confidence by out-of-fold F1, fit it on everything and write the model and its card.
     Prints the out-of-fold figures."""
+    from thucydides.api import Coder
     from thucydides.events.model import default_path
     from thucydides.train.card import format_report, write_card
     from thucydides.train.events import train_events
 
     out = output or str(default_path())
     try:
-        report = train_events(gold, out, name, k=folds, scorer=scorer,
+        rules = Coder.load(Settings(decider="rules"))
+        report = train_events(gold, out, rules, name, k=folds, scorer=scorer,
                               progress=lambda msg: click.echo(msg, err=True))
     except ThucydidesError as exc:
         fail(exc)
@@ -214,22 +212,3 @@ def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds
     write_card(report, out)
     click.echo(json.dumps(report.__dict__, default=lambda o: o.__dict__, sort_keys=True)
                if as_json else format_report(report))
-
-
-def _register_commands() -> None:
-    """Commands of the other packages (each package owns its click commands)."""
-    from thucydides.ingest.cli import extract_cmd
-    from thucydides.quotes.cli import quotes_cmd
-    from thucydides.store.cli import register as register_store
-    from thucydides.web.cli import serve_cmd
-
-    main.add_command(extract_cmd)
-    main.add_command(quotes_cmd)
-    register_store(main)
-    main.add_command(serve_cmd)
-
-
-_register_commands()
-
-if __name__ == "__main__":
-    main()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from thucydides.web import cli
+from thucydides.cli import serve as cli
 
 
 @pytest.fixture

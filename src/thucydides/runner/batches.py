@@ -1,4 +1,5 @@
-"""``ingest``: read inputs, code what is not stored yet, and store it batch by batch.
+"""Batches of the corpus runner: read inputs, code what is not stored yet, and store it batch
+by batch (``runner.local`` in this process, ``runner.cluster`` on Dask).
 
 Idempotent: an article is identified by its locator and the hash of its text, and one already
 stored is neither coded nor stored again. Resumable: each batch is one transaction (see
@@ -18,9 +19,9 @@ import duckdb
 
 from thucydides.errors import Err
 from thucydides.records import Analysis, Article
+from thucydides.runner.sources import Source
 from thucydides.settings import Settings
 from thucydides.store.db import (
-    DEFAULT_DB,
     RunCounts,
     StoreError,
     Writer,
@@ -30,7 +31,6 @@ from thucydides.store.db import (
 )
 from thucydides.store.dedup import Hasher
 from thucydides.store.rows import Batch, article_key
-from thucydides.store.sources import Source, read_sources
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +91,11 @@ def pending(sources: Sequence[Source], skip: Set[str]) -> tuple[list[Source], in
     return keep, len(sources) - len(keep)
 
 
-def code_sources(sources: Sequence[Source], coder: CoderLike, hasher: Hasher,
+def code_sources(sources: Sequence[Source], coder: CoderLike | None, hasher: Hasher,
                  skip: Set[str] = frozenset()) -> Batch:
     """Code the articles among ``sources`` whose keys are not in ``skip``; rows in input order.
-    ``coder`` is not called when there is no article to code."""
+    ``coder`` is not called when there is no article to code (it may then be None: a batch of
+    read errors only)."""
     keep, skipped = pending(sources, skip)
     batch = Batch(skipped=skipped, last_input=sources[-1].input_index if sources else None)
     todo: list[tuple[str, str, Article]] = []
@@ -103,7 +104,9 @@ def code_sources(sources: Sequence[Source], coder: CoderLike, hasher: Hasher,
             todo.append((article_key(s.locator, s.item.text), s.locator, s.item))
         else:
             batch.add_error(s.locator, s.item)
-    results = coder.run(a for _, _, a in todo) if todo else iter(())
+    if todo and coder is None:
+        raise ValueError("code_sources: articles to code and no coder")
+    results = coder.run(a for _, _, a in todo) if todo and coder else iter(())
     for (key, locator, _), result in zip(todo, results, strict=True):
         batch.add(key, locator, result, hasher)
     return batch
@@ -118,37 +121,6 @@ def chunks(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
-
-
-def ingest(inputs: Sequence[str], db: str | Path = DEFAULT_DB, settings: Settings | None = None,
-           *, workers: int = 0, scheduler: str | None = None, batch_size: int = BATCH_SIZE,
-           coder: CoderLike | None = None, parquet_dir: str | Path | None = None,
-           on_progress: Callable[[Progress], None] | None = None) -> IngestReport:
-    """Read ``inputs``, code the articles not yet in the store ``db`` and store them.
-
-    ``workers`` > 0 or a ``scheduler`` address codes on Dask (``thucydides.distributed``), each
-    worker loading its own coder (``coder`` is refused there, E171: a loaded coder is not sent to
-    other processes); otherwise coding runs in this process with ``coder`` (default:
-    ``Coder.load(settings)``, loaded only when something needs coding).
-    """
-    settings = settings or Settings()
-    if workers or scheduler:
-        from thucydides.distributed.run import ingest_distributed
-
-        if coder is not None:
-            raise StoreError(Err.E171)
-
-        return ingest_distributed(inputs, db, settings, workers=workers, scheduler=scheduler,
-                                  batch_size=batch_size, parquet_dir=parquet_dir,
-                                  on_progress=on_progress)
-    writer = Writer.open(db, inputs, settings, coder_version(settings), workers=0)
-    lazy, hasher = LazyCoder(settings, coder), Hasher.create()
-
-    def batches() -> Iterator[Batch]:
-        for chunk in chunks(read_sources(inputs, settings), batch_size):
-            yield code_sources(chunk, lazy, hasher, stored_keys(writer, chunk))
-
-    return run_batches(writer, db, len(inputs), on_progress, batches)
 
 
 def run_batches(writer: Writer, db: str | Path, n_inputs: int,

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from thucydides.cli_options import fail, finish, open_output, options_from, progress
+from thucydides.cli.options import fail, finish, open_output, options_from, progress
 from thucydides.errors import ThucydidesError
 from thucydides.ingest.extract import EXTRACT_SETTINGS, ExtractSettings, extract
 from thucydides.ingest.language import LanguageDetector, judge_language

@@ -6,10 +6,10 @@ import json
 
 from click.testing import CliRunner
 
-from thucydides.ingest.cli import extract_cmd
+from thucydides.cli.extract import extract_cmd
 from thucydides.ingest.extract import EXTRACT_SETTINGS
 
-from .ingest_helpers import FIXTURES
+from ingest.ingest_helpers import FIXTURES
 
 KEYS = {"id", "source", "url", "title", "published", "language", "text", "skip"}
 
