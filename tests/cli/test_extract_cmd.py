@@ -6,10 +6,9 @@ import json
 
 from click.testing import CliRunner
 
+from ingest.ingest_helpers import FIXTURES
 from thucydides.cli.extract import extract_cmd
 from thucydides.ingest.extract import EXTRACT_SETTINGS
-
-from ingest.ingest_helpers import FIXTURES
 
 KEYS = {"id", "source", "url", "title", "published", "language", "text", "skip"}
 

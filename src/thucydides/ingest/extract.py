@@ -37,7 +37,7 @@ from typing import Any
 from thucydides.errors import Err, ThucydidesError
 from thucydides.ingest.readers.base import (
     Context,
-    Item,
+    ReadItem,
     Skipped,
     error,
     from_exception,
@@ -135,7 +135,7 @@ def extract(inputs: Iterable[str], settings: ExtractSettings | None = None,
 
 
 def scan(inputs: Iterable[str], settings: ExtractSettings | None = None,
-         ctx: Context | None = None) -> Iterator[Item]:
+         ctx: Context | None = None) -> Iterator[ReadItem]:
     """Like ``extract``, and also the ``Skipped`` records, each with its reason."""
     ctx = ctx or Context.load(settings or ExtractSettings())
     if ctx.settings.html_mode not in MODES:
@@ -161,7 +161,7 @@ NOT_DOCUMENTS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp
                  ".parquet", ".cdx", ".cdxj", ".idx")
 
 
-def read_input(name: str, ctx: Context) -> Iterator[Item]:
+def read_input(name: str, ctx: Context) -> Iterator[ReadItem]:
     if name == "-":
         yield from read_stdin(ctx.stdin or sys.stdin, ctx)
         return
@@ -184,7 +184,7 @@ def _suffix(path: Path) -> str:
     return (plain[dot:] if dot > 0 else "") + (".gz" if name.endswith(".gz") else "")
 
 
-def read_directory(root: Path, ctx: Context) -> Iterator[Item]:
+def read_directory(root: Path, ctx: Context) -> Iterator[ReadItem]:
     """Every file below ``root``, sorted by path; hidden files and folders are left out, files
     that are plainly not documents (images, scripts, archives) are skipped with a reason."""
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -197,7 +197,7 @@ def read_directory(root: Path, ctx: Context) -> Iterator[Item]:
         yield from guard(str(path), read_path(path, ctx))
 
 
-def read_path(path: Path, ctx: Context) -> Iterator[Item]:
+def read_path(path: Path, ctx: Context) -> Iterator[ReadItem]:
     suffix = _suffix(path)
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path, ctx)
@@ -217,7 +217,7 @@ def read_path(path: Path, ctx: Context) -> Iterator[Item]:
         yield from read_document(path, kind, ctx)
 
 
-def read_document(path: Path, kind: str, ctx: Context) -> Iterator[Item]:
+def read_document(path: Path, kind: str, ctx: Context) -> Iterator[ReadItem]:
     """A file that is one document (a page, a text) or a small collection (a feed, a .json)."""
     source = str(path)
     data = read_file(path, ctx.settings.max_bytes)
@@ -254,7 +254,7 @@ def _kind(suffix: str, head: bytes) -> str:
 
 
 def html_item(data: bytes, doc_id: str, source: str, url: str | None, charset: str | None,
-              ctx: Context) -> Item:
+              ctx: Context) -> ReadItem:
     try:
         page = read_page(data, url, ctx.settings.html_mode, source, charset)
     except ThucydidesError as exc:
@@ -263,7 +263,7 @@ def html_item(data: bytes, doc_id: str, source: str, url: str | None, charset: s
                         title=page.title, date=page.date, language=page.language)
 
 
-def read_url(url: str, ctx: Context) -> Iterator[Item]:
+def read_url(url: str, ctx: Context) -> Iterator[ReadItem]:
     """A URL: fetched politely, then read as a feed or a page by its content type (or bytes)."""
     try:
         resp = ctx.fetcher.get(url)

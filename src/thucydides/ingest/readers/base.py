@@ -1,10 +1,10 @@
 """What every reader shares: the run context, the ``Skipped`` record, building articles, and
 reading dates.
 
-A reader is a function ``(source, ctx) -> Iterator[Item]``: it yields an ``Article`` per document
-found, an ``ErrorRecord`` per document that could not be read (stage ``extract``, a catalogued
-code), and a ``Skipped`` per record that is not a document by design (a WARC request record, an
-image response): skips carry a reason and are not errors.
+A reader is a function ``(source, ctx) -> Iterator[ReadItem]``: it yields an ``Article`` per
+document found, an ``ErrorRecord`` per document that could not be read (stage ``extract``, a
+catalogued code), and a ``Skipped`` per record that is not a document by design (a WARC request
+record, an image response): skips carry a reason and are not errors.
 
 Ids and sources: ``source`` locates a document -- a path or URL, plus ``#N`` for the line of a
 JSONL/CSV file, the item of a feed (1-based) or the byte offset of a WARC record. ``id`` is the
@@ -52,7 +52,10 @@ class Skipped:
     reason: str
 
 
-Item = Article | ErrorRecord | Skipped
+# What a reader yields: a document, the error that kept it from being one, or a record it
+# skips on purpose (a revisit, a non-HTML response). ``ingest.inputs.Item`` is what the rest of
+# the pipeline sees: the same without the skips.
+ReadItem = Article | ErrorRecord | Skipped
 
 
 @dataclass
@@ -84,7 +87,7 @@ def from_exception(doc_id: str, exc: ThucydidesError) -> ErrorRecord:
     return ErrorRecord(clean(doc_id), STAGE, exc.code, clean(exc.message))
 
 
-def guard(doc_id: str, items: Iterator[Item]) -> Iterator[Item]:
+def guard(doc_id: str, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
     """Pass ``items`` through; an error raised while producing them becomes one error record for
     ``doc_id`` and ends this input (the run goes on with the next)."""
     try:

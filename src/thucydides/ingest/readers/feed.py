@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from thucydides.errors import Err, ThucydidesError
-from thucydides.ingest.readers.base import Context, Item, error, from_exception, make_article
+from thucydides.ingest.readers.base import Context, ReadItem, error, from_exception, make_article
 from thucydides.ingest.readers.html import read_page
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def entry_content(entry: Any) -> str:
 
 
 def read_feed(data: bytes, source: str, ctx: Context, charset: str | None = None,
-              ) -> Iterator[Item]:
+              ) -> Iterator[ReadItem]:
     """Articles from the items of one feed document, in feed order."""
     import feedparser
 
@@ -98,7 +98,7 @@ def read_feed(data: bytes, source: str, ctx: Context, charset: str | None = None
         yield read_entry(entry, f"{source}#{n}", ctx, language)
 
 
-def read_entry(entry: Any, source: str, ctx: Context, language: str | None) -> Item:
+def read_entry(entry: Any, source: str, ctx: Context, language: str | None) -> ReadItem:
     doc_id = entry.get("id") or entry.get("link") or source
     link = entry.get("link") or ""
     link = link if link.startswith(("http://", "https://")) else None  # not a tag: id
@@ -120,7 +120,7 @@ def read_entry(entry: Any, source: str, ctx: Context, language: str | None) -> I
 
 
 def linked_page(ctx: Context, doc_id: str, link: str, source: str, title: str | None,
-                date: dt.date | None) -> Item:
+                date: dt.date | None) -> ReadItem:
     """The article an item links to, fetched and extracted; the item's title and date win."""
     try:
         resp = ctx.fetcher.get(link)

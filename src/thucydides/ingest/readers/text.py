@@ -26,7 +26,7 @@ from thucydides.errors import Err, InputError, Warn
 from thucydides.ingest.readers.base import (
     STAGE,
     Context,
-    Item,
+    ReadItem,
     error,
     from_exception,
     make_article,
@@ -48,7 +48,7 @@ MAX_DEPTH = 100  # JSON nested deeper than this is refused (E103), whatever the 
 JSON_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]', re.S)
 
 
-def read_text(data: bytes, source: str, ctx: Context, doc_id: str) -> Iterator[Item]:
+def read_text(data: bytes, source: str, ctx: Context, doc_id: str) -> Iterator[ReadItem]:
     """One plain-text article; the id is the file stem (as ``thucydides code`` does)."""
     reason = binary_reason(data)
     if reason:
@@ -98,7 +98,7 @@ def record_id(obj: Mapping[str, Any], fallback: str) -> str:
 
 
 def from_record(obj: Any, source: str, line: int, ctx: Context,
-                warnings: tuple[WarningRecord, ...] = ()) -> Item:
+                warnings: tuple[WarningRecord, ...] = ()) -> ReadItem:
     """One JSON object or CSV row -> an article (with ``warnings``), or an error item."""
     fallback = f"{source}#{line}"
     if not isinstance(obj, Mapping):
@@ -117,7 +117,7 @@ def from_record(obj: Any, source: str, line: int, ctx: Context,
                         language=opt.get("language"), warnings=warnings)
 
 
-def read_lines(lines: Iterable[str | None], source: str, ctx: Context) -> Iterator[Item]:
+def read_lines(lines: Iterable[str | None], source: str, ctx: Context) -> Iterator[ReadItem]:
     """Records from decoded JSON lines (``None``: a line over the size cap), one item a line."""
     for line_no, line in enumerate(lines, start=1):
         where = f"{source}#{line_no}"
@@ -134,7 +134,7 @@ def read_lines(lines: Iterable[str | None], source: str, ctx: Context) -> Iterat
         yield from_record(obj, source, line_no, ctx)
 
 
-def read_jsonl(path: Path, ctx: Context) -> Iterator[Item]:
+def read_jsonl(path: Path, ctx: Context) -> Iterator[ReadItem]:
     """A JSON-lines file, streamed: one record per line, each line within the size cap."""
     source = str(path)
     encoding = line_encoding(read_head(path))
@@ -143,7 +143,7 @@ def read_jsonl(path: Path, ctx: Context) -> Iterator[Item]:
                               source, ctx)
 
 
-def read_json(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
+def read_json(data: bytes, source: str, ctx: Context) -> Iterator[ReadItem]:
     """A .json file: one record, or an array of records (read whole, within the size cap)."""
     encoding = line_encoding(data[:SNIFF_BYTES])
     errors = "surrogateescape" if encoding.startswith("utf-8") else "replace"
@@ -156,7 +156,7 @@ def read_json(data: bytes, source: str, ctx: Context) -> Iterator[Item]:
         yield from_record(record, source, n, ctx)
 
 
-def read_csv(path: Path, ctx: Context) -> Iterator[Item]:
+def read_csv(path: Path, ctx: Context) -> Iterator[ReadItem]:
     """A CSV (for ``.tsv``: tab-separated) file, streamed, with a header row naming the fields.
     A row that cannot be parsed (e.g. a field over the csv module's 128 KiB limit) is one error
     item; ``#N`` in sources is the row's first line."""
@@ -175,7 +175,7 @@ def read_csv(path: Path, ctx: Context) -> Iterator[Item]:
         yield from _rows(reader, source, ctx)
 
 
-def _rows(reader: csv.DictReader, source: str, ctx: Context) -> Iterator[Item]:
+def _rows(reader: csv.DictReader, source: str, ctx: Context) -> Iterator[ReadItem]:
     while True:
         start = reader.line_num + 1
         try:
@@ -218,7 +218,7 @@ def doc_stem(path: Path) -> str:
 # --------------------------------------------------------------------------- standard input
 
 
-def read_stdin(stream: IO[Any], ctx: Context) -> Iterator[Item]:
+def read_stdin(stream: IO[Any], ctx: Context) -> Iterator[ReadItem]:
     """Standard input: JSON lines when it starts with '{' (streamed, each line within the size
     cap), else one plain text 'stdin' (not read past the size cap: E111). Memory stays within
     the cap either way."""
@@ -242,7 +242,7 @@ def read_stdin(stream: IO[Any], ctx: Context) -> Iterator[Item]:
     yield from read_text(data, "stdin", ctx, "stdin")
 
 
-def _read_text_stream(stream: IO[str], ctx: Context) -> Iterator[Item]:
+def _read_text_stream(stream: IO[str], ctx: Context) -> Iterator[ReadItem]:
     limit = ctx.settings.max_bytes
     first = stream.readline(limit + 1)
     if first.lstrip().startswith("{"):

@@ -23,7 +23,7 @@ from typing import Any
 from thucydides.errors import Err, InputError, ThucydidesError
 from thucydides.ingest.readers.base import (
     Context,
-    Item,
+    ReadItem,
     Skipped,
     error,
     from_exception,
@@ -101,7 +101,7 @@ def skip_reason(record: Any) -> str | None:
     return None
 
 
-def read_warc(path: Path, ctx: Context) -> Iterator[Item]:
+def read_warc(path: Path, ctx: Context) -> Iterator[ReadItem]:
     """Articles, errors and skips from one WARC/ARC file, in file order. A record cut short
     (its Content-Length not all there) is error E130 in place of what it would have given, and
     so are bytes after the last whole record that do not make one (a file cut inside a record's
@@ -187,7 +187,7 @@ def _broken(path: Path, last: int, exc: Exception) -> ErrorRecord:
                  "(after this record; nothing further was read)")
 
 
-def read_record(record: Any, path: Path, ctx: Context, records: Any) -> Item:
+def read_record(record: Any, path: Path, ctx: Context, records: Any) -> ReadItem:
     reason = skip_reason(record)
     if reason is None and record.rec_type == "revisit":
         return resolve_revisit(record, path, ctx, records)
@@ -204,7 +204,7 @@ def read_record(record: Any, path: Path, ctx: Context, records: Any) -> Item:
     return page_item(record, body, f"{path}#{offset}", ctx, source_id)
 
 
-def page_item(record: Any, body: bytes, source: str, ctx: Context, doc_id: str) -> Item:
+def page_item(record: Any, body: bytes, source: str, ctx: Context, doc_id: str) -> ReadItem:
     if not content_type(record) and sniff(body) != "html":
         return Skipped(source, "payload is not HTML")
     url = record.rec_headers.get_header("WARC-Target-URI")
@@ -230,7 +230,7 @@ def remember(record: Any, path: Path, offset: int, ctx: Context) -> None:
             ctx.revisits.setdefault(key, (str(path), offset))
 
 
-def resolve_revisit(record: Any, path: Path, ctx: Context, records: Any) -> Item:
+def resolve_revisit(record: Any, path: Path, ctx: Context, records: Any) -> ReadItem:
     refers = record.rec_headers.get_header("WARC-Refers-To")
     digest = record.rec_headers.get_header("WARC-Payload-Digest")
     found = ctx.revisits.get((refers or "").strip("<>")) or ctx.revisits.get(digest or "")
@@ -245,7 +245,7 @@ def resolve_revisit(record: Any, path: Path, ctx: Context, records: Any) -> Item
 
 
 def original_page(found: tuple[str, int], revisit: Any, source: str, ctx: Context,
-                  doc_id: str) -> Item:
+                  doc_id: str) -> ReadItem:
     """Read the response a revisit repeats, from its file and offset, as the revisit's page."""
     from warcio.archiveiterator import ArchiveIterator
 
