@@ -38,7 +38,7 @@ WARMUP = 200
 
 
 def build_store(corpus: Path, db: Path) -> None:
-    from thucydides.store import ingest
+    from thucydides.runner import ingest
 
     records = db.parent / "corpus.jsonl"
     n = texts_only(corpus, records)
