@@ -9,11 +9,12 @@ from typing import Any
 import click
 
 from thucydides.cli.options import (
+    code_and_write,
+    coding_inputs,
     fail,
     make_settings,
     progress,
     settings_options,
-    write_records,
 )
 from thucydides.errors import ThucydidesError
 from thucydides.eval.events import LEVELS
@@ -28,11 +29,7 @@ def main() -> None:
 
 
 @main.command("code")
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", default=None, help="write JSON lines here (default: stdout)")
-@click.option("--date", default=None, help="publication date (YYYY-MM-DD) for .txt and stdin "
-              "text inputs, which carry none of their own")
-@settings_options
+@coding_inputs
 def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
              **values: Any) -> None:
     """Code articles: INPUT is a .txt file (one article, id = file stem), a .jsonl file (one
@@ -40,14 +37,9 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
     extract', or - for stdin. Writes one JSON line per input record, in input order. Exit
     status: 0 every record was coded, 1 some records failed (each has its error line), 2 usage
     error, 3 fatal error (the output cannot be written, the disk is full)."""
-    from thucydides.api import code_inputs
     from thucydides.output.jsonl import record
 
-    try:
-        results = code_inputs(inputs, date, make_settings(values))
-    except ThucydidesError as exc:
-        fail(exc)
-    write_records(results, output, record, "coding", "coded")
+    code_and_write(inputs, output, date, values, record, "coding", "coded")
 
 
 @main.command("eval")

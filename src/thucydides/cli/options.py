@@ -130,3 +130,27 @@ def write_records(results: Iterable[Analysis], output: str | None,
         fail(exc)
     click.echo(f"{done} {total} records, {failed} failed", err=True)
     finish(failed)
+
+
+def coding_inputs(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The arguments of the commands that code inputs (``code``, ``quotes``): INPUT...,
+    ``-o``, ``--date`` and the settings flags."""
+    fn = settings_options(fn)
+    fn = click.option("--date", default=None, help="publication date (YYYY-MM-DD) for .txt "
+                      "and stdin text inputs, which carry none of their own")(fn)
+    fn = click.option("-o", "--output", default=None,
+                      help="write JSON lines here (default: stdout)")(fn)
+    return click.argument("inputs", nargs=-1, required=True)(fn)
+
+
+def code_and_write(inputs: tuple[str, ...], output: str | None, date: str | None,
+                   values: dict[str, Any], line: Callable[[Analysis], dict[str, Any]],
+                   what: str, done: str) -> None:
+    """Code the inputs (``thucydides.api.code_inputs``) and write one ``line`` per record."""
+    from thucydides.api import code_inputs
+
+    try:
+        results = code_inputs(inputs, date, make_settings(values))
+    except ThucydidesError as exc:
+        fail(exc)
+    write_records(results, output, line, what, done)
