@@ -224,6 +224,21 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class EventGroup:
+    """Events coded from one clause with several actors, sharing ``Event.group``: a
+    ``compound`` event (one event per source-target pair: "the US and Canada sanctioned Russia")
+    or a ``reciprocal`` one (the actors act on each other: "Moscow and Kiev held talks", both
+    directions). ``events`` index the article's events; ``sources`` and ``targets`` are the
+    distinct participants of its members, in order. Built by ``events.groups.event_groups``."""
+
+    id: str
+    kind: str
+    events: tuple[int, ...]
+    sources: tuple[ActorRef, ...] = ()
+    targets: tuple[ActorRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A statement: who said what (filled by the quotes stage of a later issue)."""
 
