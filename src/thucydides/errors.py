@@ -50,7 +50,8 @@ class Err(Enum):
     E163 = "query failed: {detail}"
     E164 = "unknown export format {format!r}; expected one of {expected}"
     E165 = "cannot write the export to {path}: {detail}"
-    E166 = "the store {path} has schema {found}; this version reads {expected}"
+    E166 = ("the store {path} has schema {found}; this version reads {expected}. Upgrade it in "
+            "place with 'thucydides migrate --db {path}' (a backup copy is written first)")
     E167 = "ingest run {run} failed: {detail}; rows stored before it are unchanged"
     E168 = "cannot start or reach the Dask cluster ({detail})"
     E169 = "a Dask worker failed on partition {part}: {detail}"
@@ -62,6 +63,10 @@ class Err(Enum):
     E173 = ("the store {path} is corrupt ({detail}); it is not written to. Restore it from a "
             "copy or ingest into a new store ('thucydides stats --check' lists what is hit)")
     E174 = "no space left on the disk for {path}: {detail}"
+    E175 = ("the store {path} has schema {found}: this version reads {expected} and migrates "
+            "{migrates} only; open it with the thucydides version that wrote it, or ingest "
+            "again into a new store")
+    E176 = "cannot migrate the store {path}: {detail}; the store is unchanged{backup}"
     # readers and extract (issue 5, part 1): one error item per bad document, the run goes on
     E110 = "cannot read {source}: {detail}"
     E111 = ("{source}: larger than the size cap of {limit} bytes (setting max_bytes); not read "

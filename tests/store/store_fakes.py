@@ -42,15 +42,19 @@ def ref(m: re.Match[str]) -> ActorRef:
 
 
 def events(text: str, sents: list[Span], date: str | None) -> tuple[Event, ...]:
+    """First name -> second; a meeting of three or more, first -> each other one, a compound
+    group ("Italy, Russia and Ukraine met.": Italy -> Russia, Italy -> Ukraine)."""
     out = []
-    for s in sents:
+    for i, s in enumerate(sents):
         found = [m for m in NAMES.finditer(text, s.start, s.end)]
         if len(found) >= 2:
             cameo = "190" if "attack" in s.of(text) else "040"
             when = EventDate(date, "day", "article") if date else None
-            out.append(Event(ref(found[0]), ref(found[1]), cameo, "CONSULT", None, None,
-                             1.0, 1, 1, Span(found[0].end(), found[1].start()), s,
-                             negated=" not " in s.of(text), date=when))
+            group = f"s{i}.0" if len(found) > 2 and " met" in s.of(text) else None
+            out += [Event(ref(found[0]), ref(t), cameo, "CONSULT", None, None, 1.0, 1, 1,
+                          Span(found[0].end(), found[1].start()), s,
+                          negated=" not " in s.of(text), date=when, group=group)
+                    for t in found[1:len(found) if group else 2]]
     return tuple(out)
 
 

@@ -138,10 +138,20 @@ def test_exports_carry_the_events_day(db: Path, tmp_path: Path) -> None:
 
 
 def test_group_exports_hold_actor_lists(db: Path, tmp_path: Path) -> None:
+    """A group's row lists the distinct actors of the stored event group ("Italy, Russia and
+    Ukraine met.": Italy -> Russia, Italy -> Ukraine), in every format."""
     export(db, "jsonl", tmp_path / "g.jsonl", "group")
     rows = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text().splitlines()]
     assert all(isinstance(r["source_code"], list) for r in rows)
-    assert any(len(r["target_code"]) > 1 or len(r["source_code"]) > 1 for r in rows) or rows
+    met = [r for r in rows if r["article_id"] == "x1" and "ITA" in r["source_code"]]
+    assert [(r["source_code"], r["target_code"]) for r in met] == [(["ITA"], ["RUS", "UKR"])]
+    assert query(db, "SELECT kind, events FROM event_groups").rows == [("compound", [1, 2])]
+    export(db, "plover", tmp_path / "p.jsonl", "group")
+    plover = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
+    assert [[a["code"] for a in r["recipient"]] for r in plover
+            if r["actor"][0]["code"] == "ITA"] == [["RUS", "UKR"]]
+    export(db, "gdelt", tmp_path / "g.tsv", "group")
+    assert "\tRUS;UKR\tRussia;Ukraine\t" in (tmp_path / "g.tsv").read_text()
 
 
 def test_gdelt_never_exports_negated_events(db: Path, tmp_path: Path) -> None:

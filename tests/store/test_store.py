@@ -13,31 +13,32 @@ import pytest
 from store_fakes import FakeCoder
 from store_helpers import STORY, count, dump
 
-from thucydides.output.jsonl import location as contract_location
+from thucydides.output import fields, schema
+from thucydides.output.jsonl import event as contract_event
 from thucydides.records import Analysis, Article, Location
 from thucydides.runner import ingest
 from thucydides.store import StoreError
 from thucydides.store.db import connect, schema_sql
 from thucydides.store.queries import query, stats
-from thucydides.store.rows import COLUMNS, arrow_schema, outlet, read_location
+from thucydides.store.rows import TABLES, arrow_schema, column_names, outlet
 
 
 def test_schema_sql_declares_the_columns_rows_writes() -> None:
     sql = schema_sql()
-    for table, columns in COLUMNS.items():
+    for table in TABLES:
         body = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \((.*?)\n\);", sql, re.S)
         assert body, table
         text = re.sub(r"STRUCT\([^)]*\)", "STRUCT", re.sub(r"--[^\n]*", "", body.group(1)))
         declared = re.findall(r'(?:^|,)\s*"?(\w+)"? (?:VARCHAR|INTEGER|BIGINT|DOUBLE|BOOLEAN|'
                               r'DATE|STRUCT|UINTEGER|TIMESTAMP)', text)
-        assert declared == [n for n, _ in columns], table
+        assert declared == list(column_names(table)), table
 
 
 def test_the_tables_have_the_types_rows_writes() -> None:
     """Names and types: the tables schema.sql creates hold exactly what the Arrow batches carry."""
     con = duckdb.connect()
     con.execute(schema_sql())
-    for table in COLUMNS:
+    for table in TABLES:
         con.register("_empty", pa.Table.from_pylist([], schema=arrow_schema(table)))
         expected = [r[:2] for r in con.execute("DESCRIBE _empty").fetchall()]
         assert [r[:2] for r in con.execute(f"DESCRIBE {table}").fetchall()] == expected, table
@@ -193,7 +194,7 @@ def test_a_located_event_round_trips_with_its_span(tmp_path: Path) -> None:
     coder = LocatingCoder()
     ingest([str(STORY)], db, coder=coder)
     first = next(coder.run([Article(id="x", text="Serbia accused Kosovo.")]))
-    expected = contract_location(first.events[0].location, first.article.text)
+    expected = contract_event(first.events[0], first.article.text)["location"]
     con = connect(db, read_only=True)
     try:
         cur = con.execute("SELECT a.text, e.* FROM events e JOIN articles a "
@@ -205,7 +206,8 @@ def test_a_located_event_round_trips_with_its_span(tmp_path: Path) -> None:
     assert rows and "location_adm2" not in names
     for row in rows:
         text = row["text"]
-        loc = read_location(row, text[row["location_start"]:row["location_end"]])
+        row["location_text"] = text[row["location_start"]:row["location_end"]]
+        loc = fields.read(schema.LOCATION, row, "location")
         assert (loc["start"], loc["end"]) == (row["target_start"], row["target_end"])
         assert loc["text"] == row["target_text"]
         assert set(loc) == set(expected)
@@ -213,14 +215,23 @@ def test_a_located_event_round_trips_with_its_span(tmp_path: Path) -> None:
             k: v for k, v in expected.items() if k not in ("text", "start", "end")}
 
 
-def test_a_store_of_another_schema_version_is_refused_untouched(db: Path) -> None:
+@pytest.mark.parametrize(("version", "refusal"), [
+    # an older version: E166 names the command that upgrades it
+    ("thucydides.store.v3", r"E166.*store\.v3.*thucydides migrate --db"),
+    ("thucydides.store.v2", r"E166.*store\.v2.*thucydides migrate --db"),
+    # one it cannot migrate (too old, or newer than this version): E175
+    ("thucydides.store.v1", r"E175.*store\.v1.*migrates thucydides\.store\.v2"),
+    ("thucydides.store.v9", r"E175.*store\.v9"),
+])
+def test_a_store_of_another_schema_version_is_refused_untouched(
+        db: Path, version: str, refusal: str) -> None:
     con = duckdb.connect(str(db))
-    con.execute("UPDATE meta SET value = 'thucydides.store.v0' WHERE name = 'schema'")
+    con.execute("UPDATE meta SET value = ? WHERE name = 'schema'", [version])
     con.close()
     before = dump(db)
     for read_only in (True, False):
-        with pytest.raises(StoreError, match=r"E166.*thucydides\.store\.v0"):
+        with pytest.raises(StoreError, match=refusal):
             connect(db, read_only=read_only)
-    with pytest.raises(StoreError, match="E166"):
+    with pytest.raises(StoreError, match=refusal):
         ingest([str(STORY)], db, coder=FakeCoder())
     assert dump(db) == before

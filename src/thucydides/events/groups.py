@@ -18,11 +18,18 @@ COMPOUND, RECIPROCAL = "compound", "reciprocal"
 
 def event_groups(events: Sequence[Event]) -> tuple[EventGroup, ...]:
     """The groups of an article's events, in the order of their first member."""
-    members: dict[str, list[int]] = {}
-    for i, e in enumerate(events):
+    return groups_of(enumerate(events))
+
+
+def groups_of(indexed: Iterable[tuple[int, Event]]) -> tuple[EventGroup, ...]:
+    """The groups of events given with their index in the article (the store reads back only
+    the events of groups)."""
+    members: dict[str, list[tuple[int, Event]]] = {}
+    for i, e in indexed:
         if e.group is not None:
-            members.setdefault(e.group, []).append(i)
-    return tuple(group(gid, idx, [events[i] for i in idx]) for gid, idx in members.items())
+            members.setdefault(e.group, []).append((i, e))
+    return tuple(group(gid, [i for i, _ in found], [e for _, e in found])
+                 for gid, found in members.items())
 
 
 def group(gid: str, idx: Sequence[int], members: Sequence[Event]) -> EventGroup:

@@ -11,6 +11,7 @@ write that needs it, and that batch is not written (DuckDB checks every block it
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "sentences": (("article_key", "idx"),), "actors": (("actor_key",),),
     "mentions": (("article_key", "idx"),), "events": (("article_key", "idx"),),
     "quotes": (("article_key", "idx"),), "errors": (("error_key",),),
+    "event_groups": (("article_key", "group_id"),), "warnings": (("article_key", "idx"),),
 }
 
 
@@ -65,9 +67,10 @@ def check(db: str | Path) -> Integrity:
         con.close()
 
 
-def verify(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
-    """Raise E173 unless every table of the open store reads whole."""
-    for table in KEYS:
+def verify(con: duckdb.DuckDBPyConnection, path: str | Path,
+           tables: Iterable[str] = tuple(KEYS)) -> None:
+    """Raise E173 unless every table of the open store (or those of ``tables``) reads whole."""
+    for table in tables:
         found = check_table(con, table)
         if found.problem is not None:
             raise StoreError(Err.E173, path=path, detail=f"{table}: {found.problem}")

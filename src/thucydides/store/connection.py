@@ -12,11 +12,14 @@ from typing import Any
 import duckdb
 
 from thucydides.errors import Err, ThucydidesError
-from thucydides.store.rows import actor_ddl
+from thucydides.store.rows import table_ddl
 
 DEFAULT_DB = "thucydides.duckdb"
-SCHEMA_VERSION = "thucydides.store.v3"
-CHILD_TABLES = ("sentences", "mentions", "events", "quotes")
+# Bumped whenever a table gains, loses or changes a column; ``thucydides migrate`` upgrades a
+# store of an older version (``store.migrate``; the versions it reads are listed there).
+SCHEMA_VERSION = "thucydides.store.v4"
+MIGRATES_FROM = ("thucydides.store.v2", "thucydides.store.v3")
+CHILD_TABLES = ("sentences", "mentions", "events", "event_groups", "quotes", "warnings")
 
 
 class StoreError(ThucydidesError):
@@ -24,9 +27,9 @@ class StoreError(ThucydidesError):
 
 
 def schema_sql() -> str:
-    """``schema.sql`` with its ``@ACTOR(prefix)`` blocks expanded from ``rows.ACTOR_REF``."""
+    """``schema.sql`` with its ``@COLUMNS(table)`` blocks expanded from ``rows.columns``."""
     sql = resources.files("thucydides.store").joinpath("schema.sql").read_text("utf-8")
-    return re.sub(r"@ACTOR\((\w+)\)", lambda m: actor_ddl(m.group(1)), sql)
+    return re.sub(r"@COLUMNS\((\w+)\)", lambda m: table_ddl(m.group(1)), sql)
 
 
 def is_corrupt(exc: BaseException) -> bool:
@@ -81,7 +84,17 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             raise store_error(exc, path) from exc
         raise StoreError(Err.E160, path=path, detail="not a thucydides store") from exc
     if found != SCHEMA_VERSION:
-        raise StoreError(Err.E166, path=path, found=found, expected=SCHEMA_VERSION)
+        con.close()
+        raise version_error(path, found)
+
+
+def version_error(path: str | Path, found: str | None) -> StoreError:
+    """E166 for a store of an older version (``thucydides migrate`` upgrades it), E175 for one
+    this version can neither read nor migrate (a newer one)."""
+    if found in MIGRATES_FROM:
+        return StoreError(Err.E166, path=path, found=found, expected=SCHEMA_VERSION)
+    return StoreError(Err.E175, path=path, found=found, expected=SCHEMA_VERSION,
+                      migrates=", ".join(MIGRATES_FROM))
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Any]:

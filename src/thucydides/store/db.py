@@ -36,7 +36,7 @@ from thucydides.store.connection import (  # noqa: F401 - the store's face re-ex
     store_error,
 )
 from thucydides.store.dedup import DEDUP_VERSION, ClusterIndex
-from thucydides.store.rows import COLUMNS, Batch
+from thucydides.store.rows import Batch, column_names
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class Writer:
     def _insert(self, table: str, batch: Batch, ignore: bool) -> None:
         if not batch.rows[table]:
             return
-        names = quoted(n for n, _ in COLUMNS[table])
+        names = quoted(column_names(table))
         self.con.register("_batch", batch.arrow(table))
         try:
             verb = "INSERT OR IGNORE" if ignore else "INSERT"

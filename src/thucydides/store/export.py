@@ -4,16 +4,18 @@ Formats:
 
 * ``gdelt``: the GDELT 2.0 event table (``thucydides.store.gdelt``), one row per event counted
   once across its duplicates.
-* ``plover``: PLOVER/POLECAT-style JSON lines, one object per event counted once: event type,
-  mode, context, actor and recipient (name, country, sector, code), date, counts, provenance
-  spans into the first article that reports it.
-* ``csv``, ``jsonl``, ``parquet``: every stored event mention with every field of the output
-  contract, its article (id, locator, url, title, published, outlet, cluster), its ``day``
-  (``aggregate.DAY``) and its event's ``agg_id`` and counts.
+* ``plover``: PLOVER/POLECAT-style JSON lines, one object per event counted once: the event
+  fields the output schema marks for PLOVER (event type, mode, context, actor and recipient,
+  date, ...), counts, provenance spans into the first article that reports it.
+* ``csv``, ``jsonl``, ``parquet``: every stored event mention with every stored field the output
+  schema marks ``exported`` (its store columns), its article (id, locator, url, title,
+  published, outlet, cluster), its ``day`` (``aggregate.DAY``) and its event's ``agg_id`` and
+  counts.
 
 Compound actors (``compound``): ``pair`` gives one row per source-target pair (as stored);
-``group`` one row per compound group, its ``source_*``/``target_*`` fields holding lists (in CSV:
-JSON lists; in GDELT: ``;``-separated).
+``group`` one row per event group (``event_groups``: compound and reciprocal events), its
+``source_*``/``target_*`` fields holding lists of the group's distinct sources and targets (in
+CSV: JSON lists; in GDELT: ``;``-separated), its counts the largest of its members'.
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from thucydides.errors import Err
+from thucydides.output import fields, schema
 from thucydides.output.atomic import atomic_path, atomic_text
+from thucydides.output.fields import Column
 from thucydides.store import aggregate
 from thucydides.store.db import StoreError, connect, store_error
 from thucydides.store.gdelt import gdelt_rows
-from thucydides.store.rows import COLUMNS
+from thucydides.store.rows import KEYS, arrow_type
 
 FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl")
 COMPOUND = ("pair", "group")
@@ -49,20 +53,39 @@ ARTICLE = f"""a.id AS article_id, a.source AS article_source, a.url, a.title, a.
     {aggregate.DAY} AS day"""
 COUNTS = "g.agg_id, g.num_mentions, g.num_articles, g.num_sources, g.num_clusters"
 GROUP_ORDER = "a.seq, coalesce(e.event_group, 'idx:' || e.idx), e.idx"
-MENTIONS_SQL = f"""
-SELECT {COUNTS}, {ARTICLE}, e.* FROM events e
+GROUP_COLUMNS = ", eg.sources AS group_sources, eg.targets AS group_targets"
+GROUP_JOIN = """
+LEFT JOIN event_groups eg ON eg.article_key = e.article_key AND eg.group_id = e.event_group"""
+MENTIONS_SQL = """
+SELECT {counts}, {article}, {event}{group_columns} FROM events e
 JOIN event_aggregate ea ON ea.article_key = e.article_key AND ea.idx = e.idx
 JOIN aggregates g ON g.agg_id = ea.agg_id
-JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id
-ORDER BY {{order}}"""
-EVENTS_SQL = f"""
-SELECT {COUNTS}, {ARTICLE}, e.* FROM aggregates g
+JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id{group_join}
+ORDER BY {order}"""
+EVENTS_SQL = """
+SELECT {counts}, {article}, {event}{group_columns} FROM aggregates g
 JOIN events e ON e.article_key = g.first_article AND e.idx = g.first_idx
-JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id
-ORDER BY {{order}}"""
+JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id{group_join}
+ORDER BY {order}"""
 CHUNK = 5000
-ACTOR_PREFIXES = ("source_", "target_")
+ACTOR_SIDES = ("source", "target")
 COUNT_FIELDS = ("num_mentions", "num_articles", "num_sources", "num_clusters")
+
+
+def event_columns() -> tuple[Column, ...]:
+    """The event columns an export carries: the keys and every field marked ``exported``."""
+    return (*KEYS, *(c for f in schema.EVENT.stored if f.exported
+                     for c in f.kind.columns(f.col(""))))
+
+
+def export_sql(counted_once: bool, compound: str, order: str) -> str:
+    """The export's query: events counted once or every mention, with their group's sources
+    and targets (``compound="group"``)."""
+    group = compound == "group"
+    return (EVENTS_SQL if counted_once else MENTIONS_SQL).format(
+        counts=COUNTS, article=ARTICLE, order=order,
+        event=", ".join(fields.quoted("e", n) for n, _ in event_columns()),
+        group_columns=GROUP_COLUMNS if group else "", group_join=GROUP_JOIN if group else "")
 
 
 def records(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict[str, Any]]:
@@ -78,17 +101,17 @@ def group_key(row: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def merge(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Members of one compound group as one row: actor fields become lists of distinct actors."""
+    """The members of one event group as one row: its actor fields hold the lists of the
+    group's sources and targets (``event_groups``; an event of no group: its own actors)."""
     out = dict(rows[0])
-    for prefix in ACTOR_PREFIXES:
-        seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-        for r in rows:
-            fields = {k: v for k, v in r.items() if k.startswith(prefix)}
-            if r[f"{prefix}start"] is not None:
-                seen.setdefault((r[f"{prefix}start"], r[f"{prefix}code"]), fields)
-        for key in rows[0]:
-            if key.startswith(prefix):
-                out[key] = [f[key] for f in seen.values()]
+    names = fields.column_names(schema.ACTOR_REF)
+    for side in ACTOR_SIDES:
+        group = out.pop(f"group_{side}s")
+        if group is None:
+            own = {n: out[f"{side}_{n}"] for n in names}
+            group = [own] if own["start"] is not None else []
+        for n in names:
+            out[f"{side}_{n}"] = [member[n] for member in group]
     for key in COUNT_FIELDS:
         out[key] = max(r[key] for r in rows)
     out["agg_id"] = min(r["agg_id"] for r in rows)
@@ -96,7 +119,7 @@ def merge(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def grouped(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Adjacent rows of one compound group merged (rows come ordered by group)."""
+    """Adjacent rows of one event group merged (rows come ordered by group)."""
     pending: list[dict[str, Any]] = []
     for row in rows:
         if pending and group_key(row) != group_key(pending[0]):
@@ -115,16 +138,20 @@ def event_records(con: duckdb.DuckDBPyConnection, compound: str, counted_once: b
         aggregate.build(con)
     order = GROUP_ORDER if compound == "group" else ("g.agg_id" if counted_once
                                                       else "a.seq, e.idx")
-    rows = records(con, (EVENTS_SQL if counted_once else MENTIONS_SQL).format(order=order))
+    rows = records(con, export_sql(counted_once, compound, order))
     return grouped(rows) if compound == "group" else rows
 
 
+def export_fields() -> list[tuple[str, pa.DataType]]:
+    return [*EXTRA, *((n, arrow_type(t)) for n, t in event_columns())]
+
+
 def arrow_schema(compound: str) -> pa.Schema:
-    fields = []
-    for name, kind in (*EXTRA, *COLUMNS["events"]):
-        group_list = compound == "group" and name.startswith(ACTOR_PREFIXES)
-        fields.append((name, pa.list_(kind) if group_list else kind))
-    return pa.schema(fields)
+    out = []
+    for name, kind in export_fields():
+        group_list = compound == "group" and name.startswith(tuple(f"{s}_" for s in ACTOR_SIDES))
+        out.append((name, pa.list_(kind) if group_list else kind))
+    return pa.schema(out)
 
 
 def _cell(value: Any) -> Any:
@@ -134,7 +161,7 @@ def _cell(value: Any) -> Any:
 
 
 def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
-    names = [n for n, _ in (*EXTRA, *COLUMNS["events"])]
+    names = [n for n, _ in export_fields()]
     n = 0
     with atomic_text(out, Err.E165, "", StoreError) as f:
         writer = csv.writer(f)
@@ -236,7 +263,7 @@ def count_rows(db: str | Path, format: str, compound: str = "pair") -> int:
 
 def _count(con: duckdb.DuckDBPyConnection, format: str, compound: str) -> int:
     """The rows of ``format``, on a connection whose aggregates are built."""
-    sql = (EVENTS_SQL if format in ("gdelt", "plover") else MENTIONS_SQL).format(order="1")
+    sql = export_sql(format in ("gdelt", "plover"), "pair", "1")
     # GDELT leaves out negated events, and a group when any of its members is negated
     kept = "NOT bool_or(coalesce(negated, false))" if format == "gdelt" else "true"
     group = ("article_key, coalesce(event_group, 'idx:' || idx)" if compound == "group"

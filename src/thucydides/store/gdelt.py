@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thucydides.datafiles import load_tables
+from thucydides.store.rows import read_event
 
 ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
                 "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
@@ -102,33 +103,33 @@ def event_day(row: Mapping[str, Any]) -> dt.date | None:
     return row.get("published")
 
 
-def actor(prefix: str, row: Mapping[str, Any], segments: Segments) -> dict[str, Any]:
-    codes, countries = row[f"{prefix}_code"], row[f"{prefix}_country"]
-    if isinstance(codes, list):
-        parts = [segments.split(c, k) for c, k in zip(codes, countries, strict=True)]
-        split = {k: _join([p[k] for p in parts]) for k in parts[0]} if parts else {}
-    else:
-        split = segments.split(codes, countries)
-    out = {"Code": _join(codes), "Name": _join(row[f"{prefix}_name"]), **split}
+def actor(ref: Any, segments: Segments) -> dict[str, Any]:
+    """An actor reference (or the list of them of an event group) as GDELT's actor fields."""
+    if isinstance(ref, list):
+        parts = [actor(r, segments) for r in ref]
+        return {f: _join([p[f] for p in parts]) for f in ACTOR_FIELDS}
+    code, country, name = (ref["code"], ref["country"], ref["name"]) if ref else (None,) * 3
+    out = {"Code": code, "Name": name, **segments.split(code, country)}
     return {f: out.get(f) for f in ACTOR_FIELDS}
 
 
 def gdelt_row(row: Mapping[str, Any], segments: Segments) -> list[Any]:
-    """One export record (see ``export.event_records``) as the 61 GDELT values."""
-    day = event_day(row)
-    cameo = str(row["cameo"] or "")
-    a1, a2 = actor("source", row, segments), actor("target", row, segments)
-    added = row.get("date_added")
+    """One export record (see ``export.event_records``) as the 61 GDELT values; the event's
+    fields read as the output contract names them (``rows.read_event``)."""
+    ev, day = read_event(row), event_day(row)
+    cameo = str(ev["cameo"] or "")
+    a1, a2 = actor(ev["source"], segments), actor(ev["target"], segments)
+    added, loc = row.get("date_added"), ev["location"]
     geo = [None] * len(GEO_FIELDS)
-    if row.get("location_name") or row.get("location_lat") is not None:
-        geo = [4, row["location_name"], row["location_country"], row["location_adm1"], None,
-               row["location_lat"], row["location_lon"], row["location_feature"]]
+    if loc is not None:
+        geo = [4, loc["name"], loc["country"], loc["admin1"], None, loc["lat"], loc["lon"],
+               loc["feature"]]
     return [
         row["agg_id"], _ymd(day), day and day.year * 100 + day.month, day and day.year,
         day and round(day.year + (day.timetuple().tm_yday / 365.0), 4),
         *(a1[f] for f in ACTOR_FIELDS), *(a2[f] for f in ACTOR_FIELDS),
-        int(bool(row["is_root"])), cameo, cameo[:3], cameo[:2], row["quad_class"],
-        row["goldstein"], row["num_mentions"], row["num_sources"], row["num_articles"], 0.0,
+        int(bool(ev["is_root"])), cameo, cameo[:3], cameo[:2], ev["quad_class"],
+        ev["goldstein"], row["num_mentions"], row["num_sources"], row["num_articles"], 0.0,
         *([None] * len(GEO_FIELDS) * 2), *geo,
         int(added.strftime("%Y%m%d%H%M%S")) if added else None,
         row["url"] or row["article_source"],

@@ -1,12 +1,15 @@
 """Coded articles as table rows: the one shape both the store and the Dask workers' Parquet use.
 
-``article_rows`` turns one ``Analysis`` into rows for each table of ``schema.sql`` (the article
-row still without its ``seq`` and ``cluster``, which only the store can assign); ``Batch``
-collects rows for many articles and gives them as Arrow tables with the column types of
-``COLUMNS``. ``schema.sql`` writes the actor column blocks as ``@ACTOR(prefix)``, expanded from
-``ACTOR_REF`` (``actor_ddl``); ``tests/store`` checks that ``COLUMNS`` and the created tables
-agree, names and types. ``read_span``, ``read_actor`` and ``read_location`` turn stored rows back
-into the spans, actors and locations of the output contract.
+The tables that hold output records (events, event groups, quotes, mentions, actors, errors,
+warnings) take their columns from the output schema (``thucydides.output.schema``, through
+``thucydides.output.fields``): ``columns(table)`` gives a table's columns with their logical
+types, ``arrow_schema`` and ``table_ddl`` their Arrow and DuckDB types (``schema.sql`` writes
+``@COLUMNS(table)``; ``tests/store`` checks that the created tables have the names and types of
+``columns``). ``articles`` and ``sentences`` are the store's own, listed here.
+
+``Batch.add`` turns one ``Analysis`` into rows for each table (the article row still without its
+``seq`` and ``cluster``, which only the store can assign); ``Batch.arrow`` gives them as Arrow
+tables.
 """
 
 from __future__ import annotations
@@ -19,73 +22,96 @@ from typing import Any
 
 import pyarrow as pa
 
-from thucydides.records import (
-    Actor,
-    ActorRef,
-    Analysis,
-    ErrorRecord,
-    Event,
-    Location,
-    Quote,
-    Span,
+from thucydides.events.groups import event_groups
+from thucydides.output import fields, schema
+from thucydides.output.fields import (
+    BOOL,
+    FLOAT,
+    INT,
+    STR,
+    ColType,
+    Column,
+    Context,
+    Nested,
+    Shape,
 )
+from thucydides.records import Actor, Analysis, ErrorRecord, Span
 from thucydides.store.dedup import Hasher, content_hash, text_hash
 
-SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
-SPANS = pa.list_(SPAN)
-S, N, F, B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+BIGINT, DATE, UINT = "bigint", "date", "uint"  # column types only the store's own tables use
+ARROW = {STR: pa.string(), INT: pa.int32(), FLOAT: pa.float64(), BOOL: pa.bool_(),
+         BIGINT: pa.int64(), DATE: pa.date32(), UINT: pa.uint32()}
+SQL = {STR: "VARCHAR", INT: "INTEGER", FLOAT: "DOUBLE", BOOL: "BOOLEAN", BIGINT: "BIGINT",
+       DATE: "DATE", UINT: "UINTEGER"}
+SPANS_T = fields.list_of(fields.OFFSETS)
 
-ACTOR_REF = ("text", S), ("start", N), ("end", N), ("head_start", N), ("head_end", N), \
-    ("code", S), ("name", S), ("actor_id", S), ("country", S), ("sector", S), ("role", S), \
-    ("mention_start", N), ("mention_end", N), ("chain", SPANS)
-ACTOR_FIELDS = tuple(n for n, _ in ACTOR_REF)
-# the actor's own fields (the rest are spans into the text)
-ACTOR_VALUES = tuple(n for n in ACTOR_FIELDS if n not in ("text", "chain")
-                     and not n.endswith(("start", "end")))
-LOCATION = ("location_start", N), ("location_end", N), ("location_name", S), \
-    ("location_country", S), ("location_adm1", S), ("location_lat", F), ("location_lon", F), \
-    ("location_feature", S)
-DDL_TYPES = {S: "VARCHAR", N: "INTEGER", SPANS: 'STRUCT("start" INTEGER, "end" INTEGER)[]'}
-
-COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
-    "articles": (("key", S), ("seq", pa.int64()), ("id", S), ("source", S), ("outlet", S),
-                 ("url", S), ("title", S), ("published", pa.date32()), ("language", S),
-                 ("text", S), ("text_hash", S), ("content_hash", S), ("signature",
-                 pa.list_(pa.uint32())), ("cluster", S), ("dup_of", S), ("dup_kind", S),
-                 ("similarity", F), ("skip", SPANS), ("n_sentences", N), ("failed", B),
-                 ("run_id", N)),
-    "sentences": (("article_key", S), ("idx", N), ("start", N), ("end", N), ("parsed", B)),
-    "actors": (("actor_key", S), ("actor_id", S), ("code", S), ("name", S), ("country", S),
-               ("sector", S), ("kind", S), ("role", S)),
-    "mentions": (("article_key", S), ("idx", N), ("sentence", N), ("start", N), ("end", N),
-                 ("text", S), ("kind", S), ("actor_key", S), ("parts", SPANS),
-                 ("chain", SPANS)),
-    "events": (("article_key", S), ("idx", N),
-               *((f"source_{n}", t) for n, t in ACTOR_REF),
-               *((f"target_{n}", t) for n, t in ACTOR_REF),
-               ("cameo", S), ("plover", S), ("mode", S), ("context", S), ("goldstein", F),
-               ("quad_class", N), ("penta", N), ("negated", B), ("modality", S),
-               ("trigger_text", S), ("trigger_start", N), ("trigger_end", N),
-               ("sentence_start", N), ("sentence_end", N), ("date_value", S),
-               ("date_precision", S), ("date_basis", S), ("date_start", N), ("date_end", N),
-               ("event_group", S), ("reported_by_start", N), ("reported_by_end", N),
-               ("pattern", S), ("is_root", B), *LOCATION, ("confidence", F), ("quote", N)),
-    "quotes": (("article_key", S), ("idx", N),
-               *((f"speaker_{n}", t) for n, t in ACTOR_REF),
-               ("cue_text", S), ("cue_start", N), ("cue_end", N), ("content", SPANS),
-               ("content_text", S), ("kind", S), ("speech_act", S), ("hedged", B),
-               *((f"addressee_{n}", t) for n, t in ACTOR_REF),
-               ("events", pa.list_(N))),
-    "errors": (("error_key", S), ("article_key", S), ("record", S), ("stage", S), ("code", S),
-               ("message", S), ("run_id", N)),
+KEYS: tuple[Column, ...] = (("article_key", STR), ("idx", INT))
+OWN: dict[str, tuple[Column, ...]] = {
+    "articles": (("key", STR), ("seq", BIGINT), ("id", STR), ("source", STR), ("outlet", STR),
+                 ("url", STR), ("title", STR), ("published", DATE), ("language", STR),
+                 ("text", STR), ("text_hash", STR), ("content_hash", STR),
+                 ("signature", fields.list_of(UINT)), ("cluster", STR), ("dup_of", STR),
+                 ("dup_kind", STR), ("similarity", FLOAT), ("skip", SPANS_T),
+                 ("n_sentences", INT), ("failed", BOOL), ("run_id", INT)),
+    "sentences": (*KEYS, ("start", INT), ("end", INT), ("parsed", BOOL)),
 }
-TABLES = tuple(COLUMNS)
+# table -> (the shape of thucydides.output.schema it stores, the columns before and after it)
+SHAPED: dict[str, tuple[str, tuple[Column, ...], tuple[Column, ...]]] = {
+    "actors": ("ACTOR_ROW", (("actor_key", STR),), ()),
+    "mentions": ("MENTION", KEYS, (("actor_key", STR),)),
+    "events": ("EVENT", KEYS, ()),
+    "event_groups": ("EVENT_GROUP", (("article_key", STR),), ()),
+    "quotes": ("QUOTE", KEYS, ()),
+    "errors": ("ISSUE", (("error_key", STR), ("article_key", STR), ("record", STR)),
+               (("run_id", INT),)),
+    "warnings": ("ISSUE", KEYS, ()),
+}
+TABLES = ("articles", "sentences", "actors", "mentions", "events", "event_groups", "quotes",
+          "errors", "warnings")
 TEXT_NOT_KEPT = frozenset({"E105"})  # errors whose article text is not stored
 LEAD_MIN_WORDS = 15
 
 
+def shape_of(table: str) -> Shape:
+    """The output record a table stores (looked up at call time: see ``output.schema``)."""
+    return getattr(schema, SHAPED[table][0])
+
+
+def columns(table: str) -> tuple[Column, ...]:
+    """A table's columns (name, logical type), in order."""
+    if table in OWN:
+        return OWN[table]
+    _, before, after = SHAPED[table]
+    return (*before, *fields.columns(shape_of(table)), *after)
+
+
+def column_names(table: str) -> tuple[str, ...]:
+    return tuple(name for name, _ in columns(table))
+
+
+def arrow_type(t: ColType) -> pa.DataType:
+    if isinstance(t, str):
+        return ARROW[t]
+    if t[0] == "list":
+        return pa.list_(arrow_type(t[1]))
+    return pa.struct([(name, arrow_type(c)) for name, c in t[1]])
+
+
+def sql_type(t: ColType) -> str:
+    if isinstance(t, str):
+        return SQL[t]
+    if t[0] == "list":
+        return sql_type(t[1]) + "[]"
+    return "STRUCT(" + ", ".join(f'"{name}" {sql_type(c)}' for name, c in t[1]) + ")"
+
+
 def arrow_schema(table: str) -> pa.Schema:
-    return pa.schema(list(COLUMNS[table]))
+    return pa.schema([(name, arrow_type(t)) for name, t in columns(table)])
+
+
+def table_ddl(table: str) -> str:
+    """The column definitions of ``table`` for ``CREATE TABLE`` (``@COLUMNS(table)``)."""
+    return ",\n    ".join(f'"{name}" {sql_type(t)}' for name, t in columns(table))
 
 
 def digest(*parts: str, size: int = 32) -> str:
@@ -119,65 +145,6 @@ def actor_key(a: Actor) -> str:
                   size=20)
 
 
-def actor_ref(prefix: str, r: ActorRef | None, text: str) -> dict[str, Any]:
-    a = r.actor if r else None
-    values: dict[str, Any] = {
-        "text": r.span.of(text) if r else None, "start": r.span.start if r else None,
-        "end": r.span.end if r else None, "head_start": r.head.start if r else None,
-        "head_end": r.head.end if r else None, "code": a.code if a else None,
-        "name": a.name if a else None, "actor_id": a.id if a else None,
-        "country": a.country if a else None, "sector": a.sector if a else None,
-        "role": a.role if a else None,
-        "mention_start": r.mention.start if r and r.mention else None,
-        "mention_end": r.mention.end if r and r.mention else None,
-        "chain": spans(r.chain) if r else [],
-    }
-    return {f"{prefix}_{k}": v for k, v in values.items()}
-
-
-def actor_ddl(prefix: str) -> str:
-    """The columns of one actor reference in ``schema.sql`` (``@ACTOR(prefix)``)."""
-    return ", ".join(f"{prefix}_{n} {DDL_TYPES[t]}" for n, t in ACTOR_REF)
-
-
-def read_offsets(row: Mapping[str, Any], prefix: str) -> dict[str, Any] | None:
-    """``{"start", "end"}`` from a row's ``{prefix}_start`` and ``{prefix}_end`` (None: no span)."""
-    start = row.get(f"{prefix}_start")
-    return None if start is None else {"start": start, "end": row[f"{prefix}_end"]}
-
-
-def read_span(row: Mapping[str, Any], prefix: str,
-              text: str | None = None) -> dict[str, Any] | None:
-    """``{"text", "start", "end"}``: the text given, else the row's ``{prefix}_text``."""
-    out = read_offsets(row, prefix)
-    if out is not None:
-        out["text"] = text if text is not None else row.get(f"{prefix}_text")
-    return out
-
-
-def read_actor(row: Mapping[str, Any], prefix: str) -> dict[str, Any] | None:
-    """The inverse of ``actor_ref``: an actor reference as the output contract gives it (its
-    ``head``, ``mention`` and ``chain`` as offsets), None when the row has none."""
-    out = read_span(row, prefix)
-    if out is None:
-        return None
-    out.update({k: row[f"{prefix}_{k}"] for k in ACTOR_VALUES})
-    out["head"] = read_offsets(row, f"{prefix}_head")
-    out["mention"] = read_offsets(row, f"{prefix}_mention")
-    out["chain"] = [{"start": c["start"], "end": c["end"]} for c in row[f"{prefix}_chain"] or ()]
-    return out
-
-
-def read_location(row: Mapping[str, Any], text: str | None = None) -> dict[str, Any] | None:
-    """The inverse of ``location_row``: the span of the place's name and where it is."""
-    if row["location_name"] is None and row["location_lat"] is None:
-        return None
-    return {**(read_span(row, "location", text) or {}), "name": row["location_name"],
-            "country": row["location_country"], "admin1": row["location_adm1"],
-            "lat": row["location_lat"], "lon": row["location_lon"],
-            "feature": row["location_feature"]}
-
-
 def lead_end(text: str, skip: tuple[Span, ...]) -> int:
     """End of the lead: the first paragraph of running text (the title above it included)."""
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
@@ -187,56 +154,39 @@ def lead_end(text: str, skip: tuple[Span, ...]) -> int:
     return len(text)
 
 
-def event_row(key: str, i: int, e: Event, text: str, lead: int) -> dict[str, Any]:
-    d = e.date
-    return {
-        "article_key": key, "idx": i, **actor_ref("source", e.source, text),
-        **actor_ref("target", e.target, text), "cameo": e.cameo, "plover": e.plover,
-        "mode": e.mode, "context": e.context, "goldstein": e.goldstein,
-        "quad_class": e.quad_class, "penta": e.penta, "negated": e.negated,
-        "modality": e.modality, "trigger_text": e.trigger.of(text),
-        "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-        "sentence_start": e.sentence.start, "sentence_end": e.sentence.end,
-        "date_value": d.value if d else None, "date_precision": d.precision if d else None,
-        "date_basis": d.basis if d else None,
-        "date_start": d.span.start if d and d.span else None,
-        "date_end": d.span.end if d and d.span else None, "event_group": e.group,
-        "reported_by_start": e.reported_by.start if e.reported_by else None,
-        "reported_by_end": e.reported_by.end if e.reported_by else None,
-        "pattern": e.pattern, "is_root": e.sentence.start < lead, **location_row(e.location),
-        "confidence": e.confidence, "quote": e.quote,
-    }
-
-
-def location_row(loc: Location | None) -> dict[str, Any]:
-    """The location columns of an event (the place its sentence attaches it to)."""
-    if loc is None:
-        return {name: None for name, _ in LOCATION}
-    return {"location_start": loc.span.start, "location_end": loc.span.end,
-            "location_name": loc.name, "location_country": loc.country,
-            "location_adm1": loc.admin1, "location_lat": loc.lat, "location_lon": loc.lon,
-            "location_feature": loc.feature}
-
-
-def quote_row(key: str, i: int, q: Quote, text: str) -> dict[str, Any]:
-    return {
-        "article_key": key, "idx": i, **actor_ref("speaker", q.speaker, text),
-        "cue_text": q.cue.of(text) if q.cue else None,
-        "cue_start": q.cue.start if q.cue else None, "cue_end": q.cue.end if q.cue else None,
-        "content": spans(q.content), "content_text": " … ".join(c.of(text) for c in q.content),
-        "kind": q.kind, "speech_act": q.speech_act, "hedged": q.hedged,
-        **actor_ref("addressee", q.addressee, text), "events": list(q.events),
-    }
+def row(table: str, value: Any, ctx: Context, **keys: Any) -> dict[str, Any]:
+    """The row of ``table`` for an output record ``value``: its keys, then its columns."""
+    return {**keys, **fields.to_row(shape_of(table), value, ctx)}
 
 
 def actor_row(a: Actor) -> dict[str, Any]:
-    return {"actor_key": actor_key(a), "actor_id": a.id, "code": a.code, "name": a.name,
-            "country": a.country, "sector": a.sector, "kind": a.kind, "role": a.role}
+    return row("actors", a, Context(""), actor_key=actor_key(a))
 
 
 def error_row(record: str, err: ErrorRecord, article: str | None) -> dict[str, Any]:
-    return {"error_key": error_key(record, err, article), "article_key": article, "record": record,
-            "stage": err.stage, "code": err.code, "message": err.message, "run_id": None}
+    return row("errors", err, Context(""), error_key=error_key(record, err, article),
+               article_key=article, record=record, run_id=None)
+
+
+def read_actors(prefix: str, row: Mapping[str, Any]) -> Any:
+    """The actor reference of a row, or the list of them of a merged event group (an export
+    row whose ``{prefix}_*`` columns hold lists)."""
+    names = fields.column_names(schema.ACTOR_REF, prefix)
+    if isinstance(row[names[0]], list):
+        members = zip(*(row[c] for c in names), strict=True)
+        return [fields.read(schema.ACTOR_REF, dict(zip(names, m, strict=True)), prefix)
+                for m in members]
+    return fields.read(schema.ACTOR_REF, row, prefix)
+
+
+def read_event(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored (or exported) event row as the output contract gives it: its stored fields,
+    spans with their text where the row has it; in a merged event group, lists of actors."""
+    out = {}
+    for f in schema.EVENT.stored:
+        refs = isinstance(f.kind, Nested) and f.kind.shape is schema.ACTOR_REF
+        out[f.name] = read_actors(f.col(""), row) if refs else f.kind.read(row, f.col(""))
+    return out
 
 
 @dataclass
@@ -275,22 +225,23 @@ class Batch:
         self.rows["errors"] += [error_row(locator, e, key) for e in item.errors]
 
     def _add_parts(self, key: str, item: Analysis) -> None:
-        text, lead = item.article.text, lead_end(item.article.text, item.article.skip)
-        self.rows["sentences"] += [
+        a = item.article
+        ctx, rows = Context(a.text, lead_end(a.text, a.skip)), self.rows
+        rows["sentences"] += [
             {"article_key": key, "idx": s.index, "start": s.span.start, "end": s.span.end,
              "parsed": s.parsed} for s in item.sentences or ()]
         for i, m in enumerate(item.mentions or ()):
             if m.actor is not None:
-                self.rows["actors"].append(actor_row(m.actor))
-            self.rows["mentions"].append({
-                "article_key": key, "idx": i, "sentence": m.sentence, "start": m.span.start,
-                "end": m.span.end, "text": m.span.of(text), "kind": m.kind,
-                "actor_key": actor_key(m.actor) if m.actor else None, "parts": spans(m.parts),
-                "chain": spans(m.chain)})
-        self.rows["events"] += [event_row(key, i, e, text, lead)
-                                for i, e in enumerate(item.events or ())]
-        self.rows["quotes"] += [quote_row(key, i, q, text)
-                                for i, q in enumerate(item.quotes or ())]
+                rows["actors"].append(actor_row(m.actor))
+            rows["mentions"].append(row("mentions", m, ctx, article_key=key, idx=i,
+                                        actor_key=actor_key(m.actor) if m.actor else None))
+        events = item.events or ()
+        for table, records in (("events", events), ("quotes", item.quotes or ()),
+                               ("warnings", a.warnings)):
+            rows[table] += [row(table, r, ctx, article_key=key, idx=i)
+                            for i, r in enumerate(records)]
+        rows["event_groups"] += [row("event_groups", g, ctx, article_key=key)
+                                 for g in event_groups(events)]
 
     def arrow(self, table: str) -> pa.Table:
         return pa.Table.from_pylist(self.rows[table], schema=arrow_schema(table))

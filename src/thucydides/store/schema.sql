@@ -1,10 +1,10 @@
--- The thucydides store (schema thucydides.store.v3). Documented in docs/store.md.
+-- The thucydides store (schema thucydides.store.v4). Documented in docs/store.md.
 -- Spans are character offsets into articles.text, end exclusive. Every table is insert-only:
 -- ingestion adds rows and never changes or deletes a stored one (only runs rows are updated).
--- The column lists must agree with thucydides/store/rows.py (COLUMNS); a test checks names and
--- types. @ACTOR(p) stands for the 14 columns of an actor reference, p_text ... p_chain, as
--- rows.ACTOR_REF lists them (text, start, end, head_start, head_end, code, name, actor_id,
--- country, sector, role, mention_start, mention_end, chain); db.schema_sql() expands it.
+-- "@COLUMNS" of a table stands for its columns as thucydides/store/rows.py lists them: for the
+-- tables of output records, derived from the output schema (thucydides/output/schema.py, whose
+-- help texts describe each field); connection.schema_sql() expands it. A test checks that the
+-- created tables have the names and types of rows.columns().
 
 CREATE TABLE IF NOT EXISTS meta (
     name VARCHAR PRIMARY KEY,
@@ -64,88 +64,45 @@ CREATE TABLE IF NOT EXISTS sentences (
 
 -- Actors as resolved on an article's date (a person's code depends on the role then held).
 CREATE TABLE IF NOT EXISTS actors (
-    actor_key VARCHAR PRIMARY KEY,
-    actor_id VARCHAR,
-    code VARCHAR,
-    name VARCHAR,
-    country VARCHAR,
-    sector VARCHAR,
-    kind VARCHAR,
-    role VARCHAR
+    @COLUMNS(actors),
+    PRIMARY KEY (actor_key)
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
-    article_key VARCHAR,
-    idx INTEGER,
-    sentence INTEGER,
-    start INTEGER,
-    "end" INTEGER,
-    text VARCHAR,
-    kind VARCHAR,
-    actor_key VARCHAR,
-    parts STRUCT("start" INTEGER, "end" INTEGER)[],
-    chain STRUCT("start" INTEGER, "end" INTEGER)[],
+    @COLUMNS(mentions),
     PRIMARY KEY (article_key, idx)
 );
 
 -- One row per coded event (compound actors: one row per source-target pair, sharing
--- event_group). source_*, target_*: text/start/end of the phrase, head, resolved actor.
+-- event_group). source_*, target_*: text/start/end of the phrase, resolved actor, head, mention.
+-- is_root: the sentence is in the lead (title and first paragraph).
 CREATE TABLE IF NOT EXISTS events (
-    article_key VARCHAR,
-    idx INTEGER,
-    @ACTOR(source),
-    @ACTOR(target),
-    cameo VARCHAR,
-    plover VARCHAR,
-    mode VARCHAR,
-    context VARCHAR,
-    goldstein DOUBLE,
-    quad_class INTEGER,          -- GDELT's convention: 1 verbal coop ... 4 material conflict
-    penta INTEGER,
-    negated BOOLEAN,
-    modality VARCHAR,
-    trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-    sentence_start INTEGER, sentence_end INTEGER,
-    date_value VARCHAR,          -- YYYY-MM-DD, YYYY-MM or YYYY
-    date_precision VARCHAR,
-    date_basis VARCHAR,          -- article (publication date) or expression
-    date_start INTEGER, date_end INTEGER,
-    event_group VARCHAR,
-    reported_by_start INTEGER, reported_by_end INTEGER,
-    pattern VARCHAR,
-    is_root BOOLEAN,             -- the sentence is in the lead (title and first paragraph)
-    location_start INTEGER, location_end INTEGER,  -- the place's name in the text
-    location_name VARCHAR, location_country VARCHAR, location_adm1 VARCHAR,
-    location_lat DOUBLE, location_lon DOUBLE, location_feature VARCHAR,
-    confidence DOUBLE,           -- the decision layer's calibrated confidence (rules: NULL)
-    quote INTEGER,               -- the article's quote holding a statement's content (idx)
+    @COLUMNS(events),
     PRIMARY KEY (article_key, idx)
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
-    article_key VARCHAR,
-    idx INTEGER,
-    @ACTOR(speaker),
-    cue_text VARCHAR, cue_start INTEGER, cue_end INTEGER,
-    content STRUCT("start" INTEGER, "end" INTEGER)[],
-    content_text VARCHAR,
-    kind VARCHAR,
-    speech_act VARCHAR,
-    hedged BOOLEAN,
-    @ACTOR(addressee),
-    events INTEGER[],            -- events.idx of the same article
+    @COLUMNS(quotes),
     PRIMARY KEY (article_key, idx)
+);
+
+-- Event groups: compound and reciprocal events (events sharing event_group = group_id), with
+-- their kind, members (events.idx) and distinct sources and targets (lists of actor references).
+CREATE TABLE IF NOT EXISTS event_groups (
+    @COLUMNS(event_groups),
+    PRIMARY KEY (article_key, group_id)
 );
 
 -- Errors: of a reader (article_key NULL: the record never became an article) or of the coder.
 CREATE TABLE IF NOT EXISTS errors (
-    error_key VARCHAR PRIMARY KEY,  -- sha256(record, stage, code, message[, article_key])
-    article_key VARCHAR,
-    record VARCHAR,              -- locator of the input record
-    stage VARCHAR,
-    code VARCHAR,
-    message VARCHAR,
-    run_id INTEGER
+    @COLUMNS(errors),
+    PRIMARY KEY (error_key)
+);
+
+-- Warnings: what was repaired or uncertain about an article that was still coded (W1xx).
+CREATE TABLE IF NOT EXISTS warnings (
+    @COLUMNS(warnings),
+    PRIMARY KEY (article_key, idx)
 );
 
 CREATE OR REPLACE VIEW cluster_sizes AS
