@@ -205,7 +205,9 @@ def test_events_carry_their_location_span_and_actor_mentions(client: TestClient)
         text = texts.setdefault(key, client.get(f"/api/articles/{key}").json()["text"])
         loc, target = e["location"], e["target"]
         assert text[loc["start"]:loc["end"]] == loc["text"] == target["text"]
-        assert target["mention"] == {"start": target["start"], "end": target["end"]}
+        # every span as in the output contract: its text cut from the article's
+        assert target["mention"] == {k: target[k] for k in ("text", "start", "end")}
+        assert text[target["head"]["start"]:target["head"]["end"]] == target["head"]["text"]
         assert target["chain"] == []
 
 

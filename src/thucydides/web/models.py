@@ -1,12 +1,22 @@
 """Request and response shapes of the JSON API, for its OpenAPI description and for validating
 ``/api/code`` requests. Responses are built as plain dicts by ``thucydides.web.queries`` and
-sent as they are (the tests check them against these models)."""
+sent as they are (the tests check them against these models).
+
+The models of the output records (``Event``, ``Quote`` and what they hold: ``ActorRef``,
+``EventDate``, ``Location``, spans) are derived from the output schema
+(``thucydides.output.schema``): every stored field, typed by its kind, described by its help
+text. ``event_model()`` and ``quote_model()`` build them again from the schema as it is now.
+"""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
+
+from thucydides.output import fields, schema
+from thucydides.output.fields import ListOf, Nested, Scalar, Shape, SpanKind, SpansKind
 
 
 class Offsets(BaseModel):
@@ -15,20 +25,7 @@ class Offsets(BaseModel):
 
 
 class TextSpan(Offsets):
-    text: str | None
-
-
-class ActorRef(TextSpan):
-    code: str | None
-    name: str | None
-    actor_id: str | None
-    country: str | None
-    sector: str | None
-    role: str | None
-    head: Offsets | None
-    mention: Offsets | None = Field(description="the mention the actor was resolved from")
-    chain: list[Offsets] = Field(description="the words on the way from a pronoun or a "
-                                 "description to the phrase ('it' in 'Hungary says it ...')")
+    text: str | None = None
 
 
 class ArticleRef(BaseModel):
@@ -40,48 +37,61 @@ class ArticleRef(BaseModel):
     outlet: str | None
 
 
-class EventDate(BaseModel):
-    value: str
-    precision: str | None
-    basis: str | None
-    expression: Offsets | None
+def annotation(f: fields.Field, loose: bool = False) -> Any:
+    """The Python type of a stored field as the API gives it (``loose``: null allowed, for the
+    fields of a flattened record that may be absent: an unresolved actor's code and name)."""
+    kind = f.kind
+    if isinstance(kind, Scalar):
+        py = kind.py
+    elif isinstance(kind, SpanKind):
+        py = TextSpan
+    elif isinstance(kind, SpansKind):
+        return list[TextSpan]
+    elif isinstance(kind, Nested):
+        py = record_model(kind.shape)
+    elif isinstance(kind, ListOf):
+        return list[record_model(kind.shape)]
+    else:
+        raise TypeError(f"no API type for {type(kind).__name__}")
+    return py | None if f.optional or loose else py
 
 
-class Location(BaseModel):
-    start: int | None = Field(description="the place's name in the text")
-    end: int | None
-    text: str | None
-    name: str | None
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    feature: str | None
+def model_fields(shape: Shape, loose: bool = False) -> dict[str, Any]:
+    """Pydantic field definitions of a shape's stored fields (flattened ones merged in)."""
+    out: dict[str, Any] = {}
+    for f in shape.stored:
+        if f.flatten and isinstance(f.kind, Nested):
+            out.update(model_fields(f.kind.shape, loose or f.optional))
+        elif f.flatten:  # a span: its text (where the store keeps it) and offsets
+            offset = int | None if f.optional or loose else int
+            out.update({"text": (str | None, None), "start": (offset, ...),
+                        "end": (offset, ...)})
+        else:
+            out[f.name] = (annotation(f, loose), Field(description=f.help))
+    return out
 
 
-class Event(BaseModel):
-    id: str = Field(description="article key and event index, 'KEY:IDX'")
-    idx: int
-    article: ArticleRef
-    day: str | None = Field(description="the event's date, else the publication date")
-    source: ActorRef | None
-    target: ActorRef | None
-    cameo: str
-    plover: str | None
-    mode: str | None
-    context: str | None
-    goldstein: float | None
-    quad_class: int | None
-    penta: int | None
-    negated: bool | None
-    modality: str | None
-    trigger: TextSpan | None
-    sentence: TextSpan | None
-    date: EventDate | None
-    group: str | None
-    location: Location | None
-    reported_by: Offsets | None
-    is_root: bool | None
+@functools.cache
+def record_model(shape: Shape, **extra: Any) -> type[BaseModel]:
+    """The API model of a record of the output schema (cached per shape)."""
+    return create_model(shape.name, **extra, **model_fields(shape))
+
+
+def event_model() -> type[BaseModel]:
+    """An event of the API: its id, article and day, then the stored fields of an event."""
+    return record_model(
+        schema.EVENT,
+        id=(str, Field(description="article key and event index, 'KEY:IDX'")), idx=(int, ...),
+        article=(ArticleRef, ...),
+        day=(str | None, Field(description="the event's date, else the publication date")))
+
+
+def quote_model() -> type[BaseModel]:
+    return record_model(schema.QUOTE, id=(str, ...), idx=(int, ...), article=(ArticleRef, ...))
+
+
+Event = event_model()
+Quote = quote_model()
 
 
 class EventsPage(BaseModel):
@@ -89,21 +99,6 @@ class EventsPage(BaseModel):
     limit: int
     offset: int
     events: list[Event]
-
-
-class Quote(BaseModel):
-    id: str
-    idx: int
-    article: ArticleRef
-    speaker: ActorRef | None
-    cue: TextSpan | None
-    content: list[Offsets]
-    content_text: str | None
-    kind: str | None
-    speech_act: str | None
-    hedged: bool | None
-    addressee: ActorRef | None
-    events: list[int]
 
 
 class QuotesPage(BaseModel):
@@ -248,6 +243,9 @@ class Stats(BaseModel):
     runs_by_status: dict[str, int]
     first_published: str | None
     last_published: str | None
+    content_versions: list[dict[str, Any]] = Field(description=(
+        "the content versions the runs coded with (coder, model, output schema, data tables), "
+        "each with its runs"))
 
 
 class CodeRequest(BaseModel):
@@ -259,6 +257,8 @@ class CodeRequest(BaseModel):
 class CodeResult(BaseModel):
     id: str
     events: list[dict[str, Any]]
+    groups: list[dict[str, Any]] = Field(description="compound and reciprocal events: id, "
+                                         "kind, events (indexes), sources, targets")
     quotes: list[dict[str, Any]]
     errors: list[dict[str, Any]]
 

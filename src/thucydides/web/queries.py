@@ -1,9 +1,9 @@
 """What the web app reads from the store, as plain JSON-ready dicts.
 
 Each function takes the connection ``Pool`` and validated values (``EventFilter``, limits); the
-SQL is in ``thucydides.web.sql``. Spans are ``{"text", "start", "end"}`` with offsets into the
-article's text, as in the output contract of ``thucydides code``; rows become spans, actors and
-locations through the store's readers (``thucydides.store.rows.read_*``).
+SQL is in ``thucydides.web.sql``. An event or a quote is its stored fields as the output
+contract of ``thucydides code`` gives them (``fields.read_fields`` of the output schema: spans
+``{"text", "start", "end"}`` with offsets into the article's text), with its id and article.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import thucydides.web.sql as sql
+from thucydides.output import fields, schema
 from thucydides.store.queries import counts
-from thucydides.store.rows import read_actor, read_location, read_offsets, read_span
 from thucydides.web.pool import Pool
 
 PARAM = re.compile(r"\$([a-z_]+)")
@@ -69,21 +69,9 @@ def article_ref(row: dict[str, Any]) -> dict[str, Any]:
 
 def event(row: dict[str, Any]) -> dict[str, Any]:
     """One stored event mention, shaped like the output contract, with its article."""
-    date = None
-    if row["date_value"] is not None:
-        date = {"value": row["date_value"], "precision": row["date_precision"],
-                "basis": row["date_basis"], "expression": read_offsets(row, "date")}
-    return {
-        "id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
-        "article": article_ref(row), "day": row["day"],
-        "source": read_actor(row, "source"), "target": read_actor(row, "target"),
-        **{k: row[k] for k in ("cameo", "plover", "mode", "context", "goldstein", "quad_class",
-                               "penta", "negated", "modality")},
-        "trigger": read_span(row, "trigger"),
-        "sentence": read_span(row, "sentence", row["sentence_text"]),
-        "date": date, "group": row["event_group"], "location": read_location(row),
-        "reported_by": read_offsets(row, "reported_by"), "is_root": row["is_root"],
-    }
+    return {"id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
+            "article": article_ref(row), "day": row["day"],
+            **fields.read_fields(schema.EVENT, row)}
 
 
 def events(pool: Pool, f: EventFilter, limit: int, offset: int) -> dict[str, Any]:
@@ -91,7 +79,7 @@ def events(pool: Pool, f: EventFilter, limit: int, offset: int) -> dict[str, Any
     page = [f"{r['article_key']}:{r['idx']}"
             for r in run(pool, sql.EVENT_PAGE, **f.params(), limit=limit, offset=offset)]
     rows = {f"{r['article_key']}:{r['idx']}": r for r in run(
-        pool, sql.EVENT_ROWS, articles=sorted({k.split(":")[0] for k in page}), ids=page)
+        pool, sql.event_rows(), articles=sorted({k.split(":")[0] for k in page}), ids=page)
     } if page else {}
     return {"total": count_events(pool, f), "limit": limit, "offset": offset,
             "events": [event(rows[k]) for k in page]}
@@ -133,20 +121,14 @@ def facets(pool: Pool) -> dict[str, list[dict[str, Any]]]:
 
 
 def quote(row: dict[str, Any]) -> dict[str, Any]:
-    content = [{"start": c["start"], "end": c["end"]} for c in row["content"] or ()]
-    return {
-        "id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
-        "article": article_ref(row), "speaker": read_actor(row, "speaker"),
-        "cue": read_span(row, "cue"), "content": content, "content_text": row["content_text"],
-        "kind": row["kind"], "speech_act": row["speech_act"], "hedged": row["hedged"],
-        "addressee": read_actor(row, "addressee"), "events": list(row["events"] or ()),
-    }
+    return {"id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
+            "article": article_ref(row), **fields.read_fields(schema.QUOTE, row)}
 
 
 def quotes(pool: Pool, speaker: str | None, q: str | None, limit: int,
            offset: int) -> dict[str, Any]:
     values = {"speaker": speaker, "q": q.lower() if q else None, "article": None}
-    rows = run(pool, sql.QUOTES, **values, limit=limit, offset=offset)
+    rows = run(pool, sql.quotes(), **values, limit=limit, offset=offset)
     total = pool.cached(("quotes", speaker, values["q"]),
                         lambda: run(pool, sql.QUOTES_COUNT, **values)[0]["n"])
     return {"total": total, "limit": limit, "offset": offset, "quotes": [quote(r) for r in rows]}
@@ -178,9 +160,9 @@ def article(pool: Pool, key: str) -> dict[str, Any] | None:
     out = found[0]
     out["skip"] = list(out["skip"] or ())
     out["sentences"] = run(pool, sql.ARTICLE_SENTENCES, key=key)
-    out["mentions"] = run(pool, sql.ARTICLE_MENTIONS, key=key)
-    out["events"] = [event(r) for r in run(pool, sql.ARTICLE_EVENTS, key=key)]
-    out["quotes"] = [quote(r) for r in run(pool, sql.ARTICLE_QUOTES, article=key)]
+    out["mentions"] = run(pool, sql.article_mentions(), key=key)
+    out["events"] = [event(r) for r in run(pool, sql.article_events(), key=key)]
+    out["quotes"] = [quote(r) for r in run(pool, sql.article_quotes(), article=key)]
     out["errors"] = run(pool, sql.ARTICLE_ERRORS, key=key)
     return out
 

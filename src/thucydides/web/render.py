@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from thucydides.output import schema
 from thucydides.web.highlight import sentence_pieces
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -47,4 +48,5 @@ def tone(value: float | None) -> str:
 
 def install(env: jinja2.Environment) -> None:
     env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone)
-    env.globals.update(query=query, sentence_pieces=sentence_pieces, quad_classes=QUAD_CLASSES)
+    env.globals.update(query=query, sentence_pieces=sentence_pieces, quad_classes=QUAD_CLASSES,
+                       shown_fields=schema.shown)

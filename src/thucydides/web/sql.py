@@ -6,17 +6,25 @@ network, the map): a parameter left NULL does not filter. An event's day is the 
 (``thucydides.store.aggregate.DAY``: its own date, else its article's publication date); a coarse
 date (``2022-03``, ``2022``) covers its whole month or year, so it matches a date range it
 overlaps.
+
+The statements that read whole events, quotes and mentions (``event_rows``, ``quotes`` ...) are
+built from the output schema (``fields.selects``: every stored field, span texts cut from the
+article's), so a field added to the schema reaches the API with no edit here.
 """
 
 from __future__ import annotations
 
+import functools
+
+from thucydides.output import fields, schema
+from thucydides.output.fields import Shape
 from thucydides.store.aggregate import DAY
-from thucydides.store.rows import ACTOR_FIELDS
 
 
-def _actor(p: str) -> str:
-    """The columns of an actor reference (``rows.ACTOR_REF``) with prefix ``p``."""
-    return ", ".join(f"{p}_{n}" for n in ACTOR_FIELDS)
+@functools.cache
+def columns(shape: Shape, alias: str) -> str:
+    """The select list that reads the records of ``shape`` from table ``alias``."""
+    return ",\n       ".join(fields.selects(shape, alias, "a.text"))
 
 
 # Only the columns the filters and the aggregates read: a query pays for every column it carries,
@@ -65,24 +73,26 @@ ORDER BY day DESC NULLS LAST, seq, idx
 LIMIT $limit OFFSET $offset
 """
 
-_EVENT_ROW = f"""
+_EVENT_ROW = """
 SELECT e.article_key, e.idx, a.id AS article_id, a.title, a.url, a.published, a.outlet,
-       {_actor("e.source")}, {_actor("e.target")},
-       e.cameo, e.plover, e.mode, e.context, e.goldstein, e.quad_class, e.penta, e.negated,
-       e.modality, e.trigger_text, e.trigger_start, e.trigger_end, e.sentence_start,
-       e.sentence_end, e.date_value, e.date_precision, e.date_basis, e.date_start, e.date_end,
-       e.event_group, e.reported_by_start, e.reported_by_end, e.is_root, e.location_start,
-       e.location_end, e.location_name, e.location_country, e.location_adm1, e.location_lat,
-       e.location_lon, e.location_feature,
-       substr(a.text, e.location_start + 1, e.location_end - e.location_start) AS location_text,
-       substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text,
-       {DAY} AS day
+       {columns},
+       {day} AS day
 FROM events e JOIN articles a ON a.key = e.article_key
 """
-EVENT_ROWS = _EVENT_ROW + """
+_EVENT_ROWS = """
 WHERE list_contains($articles, e.article_key)
   AND list_contains($ids, e.article_key || ':' || e.idx)
 """
+
+
+def event_rows() -> str:
+    """The rows of the events named by ``$ids`` (``KEY:IDX``) in the articles ``$articles``."""
+    return _EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY) + _EVENT_ROWS
+
+
+def article_events() -> str:
+    return (_EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY)
+            + "WHERE e.article_key = $key ORDER BY e.idx")
 
 EVENTS_COUNT = FILTERED + "SELECT count(*) AS n FROM filtered"
 
@@ -147,15 +157,24 @@ WHERE ($speaker IS NULL OR starts_with(q.speaker_code, $speaker)
   AND ($article IS NULL OR q.article_key = $article)
   AND ($q IS NULL OR contains(lower(q.content_text), $q) OR contains(lower(q.speaker_text), $q))
 """
-QUOTES = f"""
+_QUOTES = """
 SELECT q.article_key, q.idx, a.id AS article_id, a.title, a.url, a.published, a.outlet,
-       {_actor("q.speaker")}, q.cue_text, q.cue_start, q.cue_end, q.content,
-       q.content_text, q.kind, q.speech_act, q.hedged, {_actor("q.addressee")},
-       q.events
-{QUOTES_WHERE}
+       {columns}
+{where}
 ORDER BY a.published DESC NULLS LAST, a.seq, q.idx
-LIMIT $limit OFFSET $offset
 """
+
+
+def quotes() -> str:
+    """A page of quotes, most recent first."""
+    return (_QUOTES.format(columns=columns(schema.QUOTE, "q"), where=QUOTES_WHERE)
+            + "LIMIT $limit OFFSET $offset")
+
+
+def article_quotes() -> str:
+    return _QUOTES.format(columns=columns(schema.QUOTE, "q"), where=QUOTES_WHERE)
+
+
 QUOTES_COUNT = "SELECT count(*) AS n " + QUOTES_WHERE
 
 ACTORS_BASE = """
@@ -206,14 +225,21 @@ FROM articles WHERE key = $key
 ARTICLE_SENTENCES = """
 SELECT idx, start, "end", parsed FROM sentences WHERE article_key = $key ORDER BY idx
 """
-ARTICLE_MENTIONS = """
-SELECT m.idx, m.sentence, m.start, m."end", m.text, m.kind, c.actor_id, c.code, c.name,
-       c.country, c.role
-FROM mentions m LEFT JOIN actors c ON c.actor_key = m.actor_key
+_ARTICLE_MENTIONS = """
+SELECT m.idx, {mention},
+       {actor}
+FROM mentions m JOIN articles a ON a.key = m.article_key
+LEFT JOIN actors c ON c.actor_key = m.actor_key
 WHERE m.article_key = $key ORDER BY m.idx
 """
-ARTICLE_EVENTS = _EVENT_ROW + "WHERE e.article_key = $key ORDER BY e.idx"
-ARTICLE_QUOTES = QUOTES.replace("LIMIT $limit OFFSET $offset", "")
+
+
+def article_mentions() -> str:
+    """An article's mentions, each with the fields of its actor (code, name, actor_id, ...)."""
+    return _ARTICLE_MENTIONS.format(mention=columns(schema.MENTION, "m"),
+                                    actor=columns(schema.ACTOR, "c"))
+
+
 ARTICLE_ERRORS = """
 SELECT stage, code, message FROM errors WHERE article_key = $key ORDER BY stage, code
 """
