@@ -32,6 +32,7 @@ from thucydides.nlp.model import load_model
 from thucydides.nlp.stage import Parse, load_lemma_fixes
 from thucydides.nlp.triage import trigger_forms
 from thucydides.output.jsonl import record
+from thucydides.output.schema import VERSION as OUTPUT_VERSION
 from thucydides.pipeline import Pipeline
 from thucydides.quotes.lexicon import CueLexicon
 from thucydides.quotes.stage import Quotes
@@ -49,7 +50,8 @@ DATA_PACKAGES = ("thucydides.ingest", "thucydides.nlp", "thucydides.actors", "th
 
 def content_versions(settings: Settings | None = None) -> dict[str, Any]:
     """What the output of a coder with ``settings`` depends on, by version name: the coder,
-    the decision layer's model (``rules`` without one) and every data table."""
+    the decision layer's model (``rules`` without one), the output schema and every data
+    table."""
     import json
     from importlib import resources
 
@@ -66,7 +68,7 @@ def content_versions(settings: Settings | None = None) -> dict[str, Any]:
             if path.name.endswith(".schema.json"):
                 data[path.name.removesuffix(".schema.json")] = json.loads(
                     path.read_text(encoding="utf-8"))["version"]
-    return {"coder": CODER_VERSION, "model": model, "data": data,
+    return {"coder": CODER_VERSION, "model": model, "output": OUTPUT_VERSION, "data": data,
             "kb_extra": list(settings.kb_extra)}
 
 

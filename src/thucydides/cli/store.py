@@ -1,5 +1,5 @@
-"""The store commands: ``ingest``, ``stats``, ``query``, ``export``. Each calls one library
-function of the same name; register them on the main group with ``register(main)``."""
+"""The store commands: ``ingest``, ``stats``, ``query``, ``export``, ``migrate``. Each calls one
+library function of the same name; register them on the main group with ``register(main)``."""
 
 from __future__ import annotations
 
@@ -91,9 +91,29 @@ def stats_cmd(db: str, as_json: bool, check: bool) -> None:
         click.echo(json.dumps(result, sort_keys=True))
         return
     for key, value in result.items():
+        if key == "content_versions":
+            for i, line in enumerate(_versions(value) or ["-"]):
+                click.echo(f"{key if i == 0 else '':22} {line}")
+            continue
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         click.echo(f"{key:22} {value}")
+
+
+def _versions(entries: list[dict[str, Any]]) -> list[str]:
+    """Lines for the content versions of the runs: the runs, then each version, then the data
+    tables' versions on a line of their own."""
+    lines = []
+    for entry in entries:
+        named = [f"{k} {v}" for k, v in entry.items() if k not in ("runs", "data", "kb_extra")]
+        extra = entry.get("kb_extra")
+        if extra:
+            named.append("kb_extra " + ", ".join(extra))
+        runs = ", ".join(str(r) for r in entry["runs"])
+        lines.append(f"run{'s' if len(entry['runs']) > 1 else ''} {runs}: " + "; ".join(named))
+        if entry.get("data"):
+            lines.append("  data " + ", ".join(str(v) for v in entry["data"].values()))
+    return lines
 
 
 def _check(db: str, as_json: bool) -> NoReturn:
@@ -166,7 +186,31 @@ def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
     click.echo(f"wrote {n} rows to {output}", err=True)
 
 
-COMMANDS = (ingest_cmd, stats_cmd, query_cmd, export_cmd)
+@click.command("migrate")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="print what was done as one JSON object")
+def migrate_cmd(db: str, as_json: bool) -> None:
+    """Upgrade a store written by an older version to this version's schema, in place: a
+    backup copy is written beside it first (DB.v3.bak), then every change is made in one
+    transaction, so a failure leaves the store as it was. A store of the current version is
+    left alone. Exit status: 0 migrated (or nothing to do), 3 the store cannot be migrated
+    (a newer or damaged store, no room for the backup)."""
+    from thucydides.store.migrate import migrate
+
+    try:
+        done = migrate(db)
+    except ThucydidesError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(done), sort_keys=True))
+    elif done.backup is None:
+        click.echo(f"{db}: schema {done.version} already; nothing to do", err=True)
+    else:
+        click.echo(f"{db}: migrated from {done.found} to {done.version} (tables rebuilt or "
+                   f"created: {', '.join(done.tables) or '-'}); backup {done.backup}", err=True)
+
+
+COMMANDS = (ingest_cmd, stats_cmd, query_cmd, export_cmd, migrate_cmd)
 
 
 def register(group: click.Group) -> None:

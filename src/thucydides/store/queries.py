@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,25 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "SELECT code, count(*) FROM errors GROUP BY code ORDER BY code").fetchall())
     out["runs_by_status"] = dict(con.execute(
         "SELECT status, count(*) FROM runs GROUP BY status ORDER BY status").fetchall())
+    out["content_versions"] = content_versions(con)
     return out
+
+
+def content_versions(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The content versions the runs coded with (``runs.coder``: the JSON of
+    ``thucydides.api.content_versions``; a bare version name for runs of older versions), one
+    entry per distinct set with its ``runs``, in the order of their first run."""
+    found: dict[str, dict[str, Any]] = {}
+    for run_id, coder in con.execute("SELECT run_id, coder FROM runs ORDER BY run_id").fetchall():
+        try:
+            versions = json.loads(coder)
+        except (TypeError, ValueError):
+            versions = None
+        if not isinstance(versions, dict):
+            versions = {"coder": coder}
+        key = json.dumps(versions, sort_keys=True)
+        found.setdefault(key, {"runs": [], **versions})["runs"].append(run_id)
+    return list(found.values())
 
 
 @dataclass(frozen=True)
