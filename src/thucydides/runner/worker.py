@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-
 from distributed import WorkerPlugin, get_worker
+
 from thucydides.runner.batches import CoderLike, code_sources
 from thucydides.runner.sources import Source
 from thucydides.settings import Settings
