@@ -25,7 +25,8 @@ EXIT_STATUSES = [
     "| 2 | usage error: a bad flag, setting (E108) or `--date` (E107), a query refused (E162, "
     "E163), an unknown export format (E164), a bad gold file or scorer for `eval` (E140, "
     "E403-E405) |",
-    "| 3 | fatal error: the store is unusable or damaged (E160, E161, E166, E167, E173), the "
+    "| 3 | fatal error: the store is unusable, damaged or of another version (E160, E161, E166, "
+    "E167, E173, E175, E176), the "
     "output cannot be written (E131, E165), the disk is full (E174), the model is missing |",
     "",
     "The other commands exit 0, 2 or 3 by the same rule. Errors of single records never stop "
