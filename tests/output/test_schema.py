@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import duckdb
