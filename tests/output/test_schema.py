@@ -83,12 +83,13 @@ def salience(e: Event, ctx: Context) -> float:
 
 
 # the throwaway field, under each combination of flags, and where it must then appear
-SINKS = ("jsonl", "duckdb", "api model", "api", "csv", "explorer")
+SINKS = ("jsonl", "duckdb", "api model", "api", "csv", "explorer", "code page")
+SHOWN = {"explorer", "code page"}
 VARIANTS = {
     "shown": ({"shown": Show("tag", "salience score")}, set(SINKS)),
-    "stored": ({}, set(SINKS) - {"explorer"}),
+    "stored": ({}, set(SINKS) - SHOWN),
     "output only": ({"stored": False}, {"jsonl"}),
-    "stored, not exported": ({"exported": False}, set(SINKS) - {"explorer", "csv"}),
+    "stored, not exported": ({"exported": False}, set(SINKS) - SHOWN - {"csv"}),
 }
 
 
@@ -114,6 +115,8 @@ def found_in(sink: str, world: dict[str, Any]) -> bool:
             rows = list(csv.DictReader(f))
         return "salience" in rows[0] and sorted(float(r["salience"]) for r in rows) == sorted(
             expected)
+    if sink == "code page":  # the table of events coded live: a column
+        return '<th data-field="salience"' in world["client"].get("/code").text
     assert sink == "explorer"
     return 'title="salience score">3.0<' in world["client"].get("/").text
 

@@ -58,6 +58,21 @@
     tbody.appendChild(tr);
   }
 
+  /* The event fields the output schema marks "shown": the header's data-field columns. */
+  function shown(e) {
+    var cells = [];
+    document.querySelectorAll("#code-events-head th[data-field]").forEach(function (th) {
+      var value = e[th.dataset.field];
+      if (th.dataset.style === "flag") {
+        value = value ? th.textContent : "";
+      } else if (th.dataset.style === "place") {
+        value = value ? value.name : "";
+      }
+      cells.push(value);
+    });
+    return cells;
+  }
+
   function who(ref) {
     return ref ? (ref.name ? ref.name + " (" + ref.text + ")" : ref.text) : "";
   }
@@ -71,8 +86,8 @@
     quotes.replaceChildren();
     errors.replaceChildren();
     result.events.forEach(function (e) {
-      row(events, [who(e.source), e.trigger ? e.trigger.text : "", who(e.target), e.cameo,
-                   e.plover, e.goldstein, e.date ? e.date.value : ""]);
+      row(events, [who(e.source), e.trigger ? e.trigger.text : "", who(e.target)]
+        .concat(shown(e), [e.date ? e.date.value : ""]));
     });
     result.quotes.forEach(function (q) {
       var content = Array.isArray(q.content) ? q.content : [q.content];
