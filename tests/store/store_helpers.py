@@ -11,6 +11,7 @@ import duckdb
 from thucydides.store.rows import TABLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
+HEADERS = 3 * 4096  # DuckDB's file header and its two database headers
 STORY = FIXTURES / "story.jsonl"
 ALL_TABLES = TABLES
 
@@ -48,3 +49,16 @@ def corpus(path: Path, n: int) -> Path:
             f.write(json.dumps({"id": f"a{i}", "text": text, "date": base["date"],
                                 "url": f"https://site{i % 4}.example.org/{i}"}) + "\n")
     return path
+
+
+def damage(db: Path, table: str) -> None:
+    """Overwrite the block holding ``table``'s first column segment (not its checksum)."""
+    con = duckdb.connect(str(db), read_only=True)
+    block_size = con.execute("SELECT block_size FROM pragma_database_size()").fetchall()[0][0]
+    block = con.execute(f"SELECT block_id FROM pragma_storage_info('{table}') "
+                        "WHERE block_id >= 0 LIMIT 1").fetchall()[0][0]
+    con.close()
+    with db.open("r+b") as f:
+        for offset in range(64, block_size, 4096):
+            f.seek(HEADERS + block * block_size + offset)
+            f.write(b"\xde\xad\xbe\xef")

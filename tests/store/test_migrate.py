@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 from store_fakes import FakeCoder
-from store_helpers import FIXTURES, STORY, dump
+from store_helpers import FIXTURES, STORY, damage, dump
 
 import thucydides.store.migrate as migration
 from thucydides.cli import main
@@ -109,6 +109,15 @@ def test_a_store_it_cannot_migrate_is_refused_untouched(current: Path, tmp_path:
     with pytest.raises(StoreError, match=code):
         migrate(old)
     assert layout(old) == before and not list(tmp_path.glob("*.bak*"))
+
+
+def test_a_damaged_store_is_not_migrated_nor_copied(current: Path, tmp_path: Path) -> None:
+    old = write_v3(current, tmp_path / "old.duckdb")
+    damage(old, "events")
+    before = old.read_bytes()
+    with pytest.raises(StoreError, match="E173"):
+        migrate(old)
+    assert old.read_bytes() == before and not list(tmp_path.glob("*.bak*"))
 
 
 def test_the_commands_name_migrate_and_it_runs(current: Path, tmp_path: Path,

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 from store_fakes import FakeCoder
-from store_helpers import STORY
+from store_helpers import STORY, damage
 
 from thucydides.cli import main
 from thucydides.errors import ThucydidesError
@@ -25,21 +25,6 @@ from thucydides.store.check import check
 from thucydides.store.db import StoreError, Writer
 from thucydides.store.export import export
 from thucydides.store.queries import query, stats
-
-HEADERS = 3 * 4096  # DuckDB's file header and its two database headers
-
-
-def damage(db: Path, table: str) -> None:
-    """Overwrite the block holding ``table``'s first column segment (not its checksum)."""
-    con = duckdb.connect(str(db), read_only=True)
-    block_size = con.execute("SELECT block_size FROM pragma_database_size()").fetchall()[0][0]
-    block = con.execute(f"SELECT block_id FROM pragma_storage_info('{table}') "
-                        "WHERE block_id >= 0 LIMIT 1").fetchall()[0][0]
-    con.close()
-    with db.open("r+b") as f:
-        for offset in range(64, block_size, 4096):
-            f.seek(HEADERS + block * block_size + offset)
-            f.write(b"\xde\xad\xbe\xef")
 
 
 @pytest.fixture

@@ -68,21 +68,16 @@ def migrate(db: str | Path) -> Migration:
     path = Path(db)
     if not path.exists():
         raise StoreError(Err.E161, path=path)
-    found = stored_version(path)
+    found = inspect(path)
     if found == SCHEMA_VERSION:
         return Migration(str(path), found, found, None)
-    if found not in MIGRATES_FROM:
-        raise version_error(path, found)
     backup = write_backup(path, found)
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
         raise store_error(exc, path, Err.E160) from exc
     try:
-        verify(con, path, [t for t in TABLES if t in existing_tables(con)])
         tables = upgrade(con)
-    except StoreError:
-        raise
     except (duckdb.Error, OSError, ValueError, KeyError, TypeError) as exc:
         raise StoreError(Err.E176, path=path, detail=str(exc).splitlines()[0],
                          backup=f" (backup: {backup})") from exc
@@ -91,18 +86,26 @@ def migrate(db: str | Path) -> Migration:
     return Migration(str(path), found, SCHEMA_VERSION, str(backup), tables)
 
 
-def stored_version(path: Path) -> str | None:
-    """The version in the store's ``meta`` table, after merging its write-ahead log (so that a
-    copy of the file is the whole store)."""
+def inspect(path: Path) -> str:
+    """The store's version; a store to migrate must be one this version migrates (E175) and
+    read whole (E173), and its write-ahead log is merged (so that a copy of the file is the
+    whole store)."""
     try:
         con = duckdb.connect(str(path))
     except duckdb.Error as exc:
         raise store_error(exc, path, Err.E160) from exc
     try:
+        try:
+            found = scalar(con, "SELECT value FROM meta WHERE name = 'schema'")
+        except duckdb.Error as exc:
+            raise StoreError(Err.E160, path=path, detail="not a thucydides store") from exc
+        if found == SCHEMA_VERSION:
+            return found
+        if found not in MIGRATES_FROM:
+            raise version_error(path, found)
+        verify(con, path, [t for t in TABLES if t in existing_tables(con)])
         run(con, "CHECKPOINT")
-        return scalar(con, "SELECT value FROM meta WHERE name = 'schema'")
-    except duckdb.Error as exc:
-        raise StoreError(Err.E160, path=path, detail="not a thucydides store") from exc
+        return found
     finally:
         con.close()
 
