@@ -15,7 +15,7 @@ from store_helpers import STORY, count, dump
 
 from thucydides.output import fields, schema
 from thucydides.output.jsonl import event as contract_event
-from thucydides.records import Analysis, Article, Location
+from thucydides.records import Analysis, Article, Location, WarningRecord
 from thucydides.runner import ingest
 from thucydides.store import StoreError
 from thucydides.store.db import connect, schema_sql
@@ -235,3 +235,17 @@ def test_a_store_of_another_schema_version_is_refused_untouched(
     with pytest.raises(StoreError, match=refusal):
         ingest([str(STORY)], db, coder=FakeCoder())
     assert dump(db) == before
+
+
+def test_an_articles_warnings_are_stored(tmp_path: Path) -> None:
+    """What was repaired or guessed in an article that was still coded: one row per warning."""
+
+    class Warned(FakeCoder):
+        def analyse(self, a: Article) -> Analysis:
+            warning = WarningRecord(a.id, "ingest", "W102", "language uncertain")
+            return super().analyse(dataclasses.replace(a, warnings=(warning,)))
+
+    db = tmp_path / "w.duckdb"
+    ingest([str(STORY)], db, coder=Warned())
+    rows = query(db, "SELECT idx, stage, code, message FROM warnings").rows
+    assert rows == [(0, "ingest", "W102", "language uncertain")] * 6
