@@ -19,7 +19,7 @@ from thucydides.runner import ingest
 from thucydides.store import StoreError
 from thucydides.store.connection import SCHEMA_VERSION
 from thucydides.store.migrate import migrate
-from thucydides.store.queries import stats
+from thucydides.store.queries import query, stats
 
 V3_SQL = FIXTURES / "schema_v3.sql"  # schema.sql of thucydides.store.v3, its blocks expanded
 V3 = "thucydides.store.v3"
@@ -81,6 +81,25 @@ def test_a_v3_store_migrated_holds_the_rows_this_version_writes(current: Path,
     assert migrate(old).backup is None  # a current store: nothing to do
     report = ingest([str(STORY)], old, coder=FakeCoder())  # writable again, the same keys
     assert report.counts.articles_skipped == 6 and report.counts.articles_added == 0
+
+
+def test_a_v2_store_migrates_with_the_columns_it_lacked_null(current: Path,
+                                                             tmp_path: Path) -> None:
+    """v2 had no confidence and quote (v3 added them): the older coder did not fill them."""
+    old = write_v3(current, tmp_path / "old.duckdb", "thucydides.store.v2")
+    con = duckdb.connect(str(old))
+    for column in ("confidence", "quote"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    con.close()
+    assert migrate(old).found == "thucydides.store.v2"
+    new, now = dump(old)["events"], dump(current)["events"]
+    names = list(query(old, "SELECT * FROM events LIMIT 0").columns)
+    lacked = [names.index("confidence"), names.index("quote")]
+    assert len(new) == len(now) > 0
+    for a, b in zip(new, now, strict=True):
+        assert [a[i] for i in lacked] == [None, None]
+        assert [v for i, v in enumerate(a) if i not in lacked] == [
+            v for i, v in enumerate(b) if i not in lacked]
 
 
 def test_a_failed_migration_leaves_the_store_as_it_was(current: Path, tmp_path: Path,
