@@ -83,13 +83,14 @@ def salience(e: Event, ctx: Context) -> float:
 
 
 # the throwaway field, under each combination of flags, and where it must then appear
-SINKS = ("jsonl", "duckdb", "api model", "api", "csv", "explorer", "code page")
+SINKS = ("jsonl", "duckdb", "api model", "api", "csv", "explorer", "code page", "plover")
 SHOWN = {"explorer", "code page"}
 VARIANTS = {
-    "shown": ({"shown": Show("tag", "salience score")}, set(SINKS)),
-    "stored": ({}, set(SINKS) - SHOWN),
+    "shown": ({"shown": Show("tag", "salience score")}, set(SINKS) - {"plover"}),
+    "stored": ({}, set(SINKS) - SHOWN - {"plover"}),
     "output only": ({"stored": False}, {"jsonl"}),
-    "stored, not exported": ({"exported": False}, set(SINKS) - SHOWN - {"csv"}),
+    "stored, not exported": ({"exported": False}, set(SINKS) - SHOWN - {"csv", "plover"}),
+    "a PLOVER key": ({"plover": "salience"}, set(SINKS) - SHOWN),
 }
 
 
@@ -115,6 +116,9 @@ def found_in(sink: str, world: dict[str, Any]) -> bool:
             rows = list(csv.DictReader(f))
         return "salience" in rows[0] and sorted(float(r["salience"]) for r in rows) == sorted(
             expected)
+    if sink == "plover":
+        rows = [json.loads(li) for li in world["plover"].read_text("utf-8").splitlines()]
+        return sorted(r.get("salience") or 0 for r in rows) == sorted(expected)
     if sink == "code page":  # the table of events coded live: a column
         return '<th data-field="salience"' in world["client"].get("/code").text
     assert sink == "explorer"
@@ -138,8 +142,12 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         db = folder / "s.duckdb"
         ingest([str(folder / "in.jsonl")], db, coder=Coder())
         export(db, "csv", folder / "e.csv")
+        export(db, "plover", folder / "e.plover.jsonl")
+        for fmt, compound in (("gdelt", "group"), ("jsonl", "group"), ("parquet", "pair")):
+            export(db, fmt, folder / f"e.{compound}.{fmt}", compound)  # whatever the flags
         with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
             yield {"line": record(analysis()), "db": db, "csv": folder / "e.csv",
+                   "plover": folder / "e.plover.jsonl",
                    "client": client, "expected": expected}
 
 

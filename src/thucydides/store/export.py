@@ -72,9 +72,10 @@ ACTOR_SIDES = ("source", "target")
 COUNT_FIELDS = ("num_mentions", "num_articles", "num_sources", "num_clusters")
 
 
-def event_columns() -> tuple[Column, ...]:
-    """The event columns an export carries: the keys and every field marked ``exported``."""
-    return (*KEYS, *(c for f in schema.EVENT.stored if f.exported
+def event_columns(exported: bool = True) -> tuple[Column, ...]:
+    """The event columns an export file carries: the keys and every field marked ``exported``
+    (``exported=False``: every stored field, which the GDELT and PLOVER rows are read from)."""
+    return (*KEYS, *(c for f in schema.EVENT.stored if f.exported or not exported
                      for c in f.kind.columns(f.col(""))))
 
 
@@ -84,7 +85,7 @@ def export_sql(counted_once: bool, compound: str, order: str) -> str:
     group = compound == "group"
     return (EVENTS_SQL if counted_once else MENTIONS_SQL).format(
         counts=COUNTS, article=ARTICLE, order=order,
-        event=", ".join(fields.quoted("e", n) for n, _ in event_columns()),
+        event=", ".join(fields.quoted("e", n) for n, _ in event_columns(exported=False)),
         group_columns=GROUP_COLUMNS if group else "", group_join=GROUP_JOIN if group else "")
 
 
@@ -174,10 +175,11 @@ def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
-    n = 0
+    names, n = [n for n, _ in export_fields()], 0
     with atomic_text(out, Err.E165, None, StoreError) as f:
         for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            f.write(json.dumps({k: row[k] for k in names}, ensure_ascii=False, default=str)
+                    + "\n")
             n += 1
             tick()
     return n
