@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from web_fakes import WebFakeCoder
 
 from thucydides.actors.kb import KnowledgeBase
+from thucydides.output import schema
 from thucydides.store.queries import stats as store_stats
 from thucydides.web import create_app, models
 from thucydides.web.pool import ResponseCache
@@ -284,6 +285,10 @@ def test_openapi_describes_the_api(client: TestClient) -> None:
     assert params >= {"source", "target", "actor", "country", "plover", "cameo_root",
                       "quad_class", "date_from", "date_to", "q", "limit", "offset"}
     assert not any(p.startswith("/articles") for p in spec["paths"])  # pages stay out
+    # the models of the output records are the output schema's, its help texts their descriptions
+    event = spec["components"]["schemas"]["Event"]["properties"]
+    assert event["goldstein"]["description"] == schema.EVENT.field("goldstein").help
+    assert {f.name for f in schema.EVENT.stored} <= set(event)
     assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN script
 
 
