@@ -13,7 +13,7 @@ from stage to stage.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -165,6 +165,13 @@ class ActorRef:
     mention: Span | None = None
     chain: tuple[Span, ...] = ()
 
+    def local(self) -> ActorRef:
+        """This reference with ``mention`` the words in its own clause: the last of ``chain``
+        ("he" of "he said" resolved to an earlier "Sergei Lavrov"), else its own mention."""
+        if not self.chain:
+            return self
+        return replace(self, mention=self.chain[-1])
+
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
@@ -250,6 +257,11 @@ class Quote:
     hedged: bool = False
     addressee: ActorRef | None = None
     events: tuple[int, ...] = ()
+    # the attribution model's calibrated probability that the quote is right (None: rules)
+    confidence: float | None = None
+    # what is attributed: "speech", "belief" (believe, want, fear, ...) or "evidence" (a study
+    # or report finds); None when the cue lexicon does not know the cue
+    attribution: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

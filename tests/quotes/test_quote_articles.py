@@ -82,14 +82,14 @@ CASES = {
         [WIN, LOSE],
         [(("“We will win. They will lose,”",), "direct", "Lavrov", "Sergey Lavrov", "said")],
     ),
-    "a direct quote split by its cue": (
+    "a direct quote split by its cue (mixed: its text holds the cue)": (
         [READY],
-        [(("“We are ready,”", "“but not at any price.”"), "direct", "Lavrov", "Sergey Lavrov",
+        [(("“We are ready,”", "“but not at any price.”"), "mixed", "Lavrov", "Sergey Lavrov",
           "said")],
     ),
     "a floating quote continues the previous speaker": (
         [READY, LYING],
-        [(("“We are ready,”", "“but not at any price.”"), "direct", "Lavrov", "Sergey Lavrov",
+        [(("“We are ready,”", "“but not at any price.”"), "mixed", "Lavrov", "Sergey Lavrov",
           "said"),
          (("“The West is lying.”",), "direct", "Lavrov", "Sergey Lavrov", None)],
     ),

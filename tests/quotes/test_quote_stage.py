@@ -60,7 +60,11 @@ def test_output_record_has_the_issue_fields() -> None:
     assert (q["speaker"]["text"], q["speaker"]["code"], q["speaker"]["name"]) == (
         "Lavrov", "RUSGOV", "Sergey Lavrov")
     assert [c["text"] for c in q["speaker"]["chain"]] == ["he"]
-    assert [c["text"] for c in q["content"]] == ["The economy", "is growing"]
+    assert q["speaker"]["mention"]["text"] == "he"  # the words of the attribution itself
+    assert [c["text"] for c in q["content"]["parts"]] == ["The economy", "is growing"]
+    text = out.article.text
+    assert q["content"]["text"] == text[q["content"]["start"]:q["content"]["end"]]
+    assert (q["attribution"], q["confidence"]) == ("speech", None)  # the rules: no confidence
     assert set(quotes_record(out)) == {"id", "quotes", "errors"}
     json.dumps(quotes_record(out))
 
@@ -70,10 +74,11 @@ def test_prediction_line_for_the_scorer() -> None:
     line = prediction(out)
     (q,) = line["quotes"]
     text = out.article.text
-    assert q["speaker"]["text"] == "he"  # the words in the quote's sentence, as gold marks them
+    # the name-bearing phrase, and the words in the quote's sentence as gold marks them
+    assert (q["speaker"]["text"], q["speaker"]["mention"]["text"]) == ("Lavrov", "he")
     assert q["speaker_name"] == "Sergey Lavrov"
-    assert q["content"]["parts"] == [[text.index("The"), text.index(",")],
-                                     [text.index("is"), text.index("growing") + 7]]
+    assert [[c["start"], c["end"]] for c in q["content"]["parts"]] == [
+        [text.index("The"), text.index(",")], [text.index("is"), text.index("growing") + 7]]
     assert q["content"]["text"] == text[q["content"]["start"]:q["content"]["end"]]
 
 

@@ -59,7 +59,8 @@ def events(text: str, sents: list[Span], date: str | None) -> tuple[Event, ...]:
 
 
 def quotes(text: str, sents: list[Span]) -> tuple[Quote, ...]:
-    return tuple(Quote(None, None, (s,), "direct") for s in sents if '"' in s.of(text))
+    return tuple(Quote(None, None, (s,), "direct", attribution="speech",
+                        confidence=0.9) for s in sents if '"' in s.of(text))
 
 
 class FakeCoder:

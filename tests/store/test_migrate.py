@@ -36,11 +36,12 @@ def current(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def write_v3(current: Path, path: Path, version: str = V3) -> Path:
-    """A store in the v3 layout holding the rows of ``current`` (every column v3 has)."""
+def write_v3(current: Path, path: Path, version: str = V3, sql: Path = V3_SQL) -> Path:
+    """A store in the v3 layout (or that of ``sql``) holding the rows of ``current`` (every
+    column the layout has)."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(V3_SQL.read_text(encoding="utf-8"))
+        con.execute(sql.read_text(encoding="utf-8"))
         con.execute("INSERT INTO meta VALUES ('schema', ?)", [version])
         con.execute(f"ATTACH '{current}' AS cur (READ_ONLY)")
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE "
@@ -167,3 +168,23 @@ def test_stats_shows_the_content_versions_of_each_run(current: Path) -> None:
     line = next(li for li in out.splitlines() if li.startswith("content_versions"))
     assert f"run 1: coder {versions[0]['coder']}" in line
     assert "output thucydides.output." in line
+
+
+V4_SQL = FIXTURES / "schema_v4.sql"  # schema.sql of thucydides.store.v4, its blocks expanded
+
+
+def test_a_v4_store_migrates_with_the_quote_attribution_and_confidence_null(
+        current: Path, tmp_path: Path) -> None:
+    """v4 had no quote attribution nor confidence (v5 added them): the older coder did not
+    fill them; every other quote column comes through as it was."""
+    old = write_v3(current, tmp_path / "old.duckdb", "thucydides.store.v4", V4_SQL)
+    assert migrate(old).found == "thucydides.store.v4"
+    new, now = dump(old)["quotes"], dump(current)["quotes"]
+    names = list(query(old, "SELECT * FROM quotes LIMIT 0").columns)
+    lacked = [names.index("attribution"), names.index("confidence")]
+    assert len(new) == len(now) > 0
+    assert all(b[lacked[0]] is not None for b in now)  # this version fills attribution
+    for a, b in zip(new, now, strict=True):
+        assert [a[i] for i in lacked] == [None, None]
+        assert [v for i, v in enumerate(a) if i not in lacked] == [
+            v for i, v in enumerate(b) if i not in lacked]

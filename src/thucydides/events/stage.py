@@ -30,8 +30,15 @@ class Events:
             sources = list({e.source.span: e.source for e in found if e.source}.values())
             discourse.add_sentence(by_sentence[s.index], sources)
             events += found
-        return dataclasses.replace(item, events=tuple(events))
+        return dataclasses.replace(item, events=tuple(_local(e) for e in events))
 
     def stage(self) -> PerArticle:
         return PerArticle("events", self.code, requires=("article", "sentences", "mentions"),
                           assigns=("events",))
+
+
+def _local(e: Event) -> Event:
+    """``e`` with each actor's ``mention`` the words in the event's own clause ("He" of "He
+    accused Ukraine", resolved to a name sentences back)."""
+    return dataclasses.replace(e, source=e.source.local() if e.source else None,
+                               target=e.target.local() if e.target else None)

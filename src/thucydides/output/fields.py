@@ -170,14 +170,10 @@ SPAN = SpanKind()
 
 @dataclass(frozen=True)
 class SpansKind(Kind):
-    """A tuple of spans: a JSON list of spans (``one_or_many``: a lone span is written alone),
-    stored as a list of offsets."""
-
-    one_or_many: bool = False
+    """A tuple of spans: a JSON list of spans, stored as a list of offsets."""
 
     def json(self, value: tuple[Span, ...] | None, ctx: Context) -> Any:
-        out = [SPAN.json(s, ctx) for s in value or ()]
-        return out[0] if self.one_or_many and len(out) == 1 else out
+        return [SPAN.json(s, ctx) for s in value or ()]
 
     def columns(self, col: str) -> tuple[Column, ...]:
         return ((col, list_of(OFFSETS)),)
@@ -196,6 +192,39 @@ class SpansKind(Kind):
         cut = f'substr({text}, s.start + 1, s."end" - s.start)'
         return (f"list_transform({c}, lambda s: {{'text': {cut}, 'start': s.start, "
                 f"'end': s.\"end\"}}) AS \"{col}\"",)
+
+
+@dataclass(frozen=True)
+class PartsKind(SpansKind):
+    """A span in one or more pieces (a tuple of spans): one JSON span ``{"text", "start",
+    "end"}`` covering them all, with ``"parts"`` (a list of spans, one per piece) when there
+    are several; stored as a list of offsets, as ``SpansKind``."""
+
+    def json(self, value: tuple[Span, ...] | None, ctx: Context) -> dict[str, Any] | None:
+        if not value:
+            return None
+        return self._whole([SPAN.json(s, ctx) for s in value], ctx.text)
+
+    @staticmethod
+    def _whole(parts: list[dict[str, Any]], text: str | None) -> dict[str, Any]:
+        start, end = parts[0]["start"], parts[-1]["end"]
+        out = {"text": text[start:end] if text is not None else None, "start": start,
+               "end": end}
+        return {**out, "parts": parts} if len(parts) > 1 else out
+
+    def read(self, row: Row, col: str) -> dict[str, Any] | None:  # type: ignore[override]
+        parts = super().read(row, col)
+        if not parts:
+            return None
+        whole = self._whole(parts, None)
+        whole["text"] = row.get(join(col, "whole"))
+        return whole if whole["text"] is not None else {k: v for k, v in whole.items()
+                                                        if k != "text"}
+
+    def selects(self, alias: str, col: str, text: str) -> tuple[str, ...]:
+        c = quoted(alias, col)
+        whole = f'substr({text}, {c}[1].start + 1, {c}[-1]."end" - {c}[1].start)'
+        return (*super().selects(alias, col, text), f'{whole} AS "{join(col, "whole")}"')
 
 
 @dataclass(frozen=True)

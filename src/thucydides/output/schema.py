@@ -25,6 +25,7 @@ from thucydides.output.fields import (
     Field,
     ListOf,
     Nested,
+    PartsKind,
     Scalar,
     Shape,
     Show,
@@ -45,7 +46,7 @@ from thucydides.records import (
 )
 
 # The output contract's version: bumped when a record gains, loses or changes a field.
-VERSION = "thucydides.output.v2"
+VERSION = "thucydides.output.v3"
 
 TEXT = Scalar(STR, str)
 INTEGER = Scalar(INT, int)
@@ -90,7 +91,8 @@ ACTOR_REF = Shape("ActorRef", ActorRef, (
     Field("actor", Nested(ACTOR), "the actor it resolved to (all null: unresolved)", column="",
           flatten=True),
     Field("head", SPAN, "the head word of the phrase", optional=False),
-    Field("mention", SPAN, "the mention the actor was resolved from"),
+    Field("mention", SPAN, "the words naming it in its own clause or attribution ('he' of "
+          "'he said'), where 'text' is the name-bearing phrase they resolved to"),
     Field("chain", SPANS, "the words on the way from a pronoun or a description to the phrase "
           "('it' in 'Hungary says it ...')"),
 ))
@@ -161,13 +163,13 @@ EVENT_GROUP = Shape("EventGroup", EventGroup, (
 ))
 
 QUOTE = Shape("Quote", Quote, (
-    Field("speaker", Nested(ACTOR_REF), "who spoke (the resolved phrase; its chain ends with "
-          "the words in the quote's sentence, e.g. 'he')"),
+    Field("speaker", Nested(ACTOR_REF), "who spoke: the name-bearing phrase it resolved to; "
+          "'mention' is the words in the attribution itself ('he' of 'he said')"),
     Field("speaker_name", TEXT, "a readable name for the speaker", get=_speaker_name,
           stored=False),
     Field("cue", SPAN_WITH_TEXT, "the verb or phrase that introduces the quote"),
-    Field("content", SpansKind(one_or_many=True), "what was said (a span, or a list of them "
-          "for a quote in pieces)", optional=False),
+    Field("content", PartsKind(), "what was said: one span covering it all; a quote in "
+          "pieces ('A,' he said, 'B.') adds 'parts', one span per piece", optional=False),
     Field("content_text", TEXT, "the content's text, pieces joined by ' … '",
           get=_content_text, output=False),
     Field("kind", TEXT, "direct, indirect, mixed, ...", optional=False),
@@ -176,6 +178,10 @@ QUOTE = Shape("Quote", Quote, (
     Field("addressee", Nested(ACTOR_REF), "to whom it was said"),
     Field("events", INTEGERS, "the events coded from it (indexes into the article's events)",
           optional=False),
+    Field("attribution", TEXT, "what is attributed: speech (said, told), belief (believes, "
+          "wants, fears) or evidence (a study or report finds)", optional=False),
+    Field("confidence", NUMBER, "the attribution model's calibrated probability that the "
+          "quote is right (rules: null)"),
 ))
 
 MENTION = Shape("Mention", Mention, (

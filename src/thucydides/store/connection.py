@@ -17,8 +17,8 @@ from thucydides.store.rows import table_ddl
 DEFAULT_DB = "thucydides.duckdb"
 # Bumped whenever a table gains, loses or changes a column; ``thucydides migrate`` upgrades a
 # store of an older version (``store.migrate``; the versions it reads are listed there).
-SCHEMA_VERSION = "thucydides.store.v4"
-MIGRATES_FROM = ("thucydides.store.v2", "thucydides.store.v3")
+SCHEMA_VERSION = "thucydides.store.v5"
+MIGRATES_FROM = ("thucydides.store.v2", "thucydides.store.v3", "thucydides.store.v4")
 CHILD_TABLES = ("sentences", "mentions", "events", "event_groups", "quotes", "warnings")
 
 

@@ -1,4 +1,4 @@
--- The thucydides store (schema thucydides.store.v4). Documented in docs/store.md.
+-- The thucydides store (schema thucydides.store.v5). Documented in docs/store.md.
 -- Spans are character offsets into articles.text, end exclusive. Every table is insert-only:
 -- ingestion adds rows and never changes or deletes a stored one (only runs rows are updated).
 -- "@COLUMNS" of a table stands for its columns as thucydides/store/rows.py lists them: for the

@@ -80,7 +80,9 @@ def article_marks(article: dict[str, Any]) -> list[Mark]:
                 marks.append(Mark(extra["start"], extra["end"], kind, ref))
     for q in article["quotes"]:
         ref = f"q{q['idx']}"
-        marks += [Mark(c["start"], c["end"], "quote", ref) for c in q["content"]]
+        content = q["content"] or {}
+        marks += [Mark(c["start"], c["end"], "quote", ref)
+                  for c in content.get("parts") or ([content] if content else [])]
         for part, kind in ((q["speaker"], "speaker"), (q["cue"], "cue")):
             if part is not None:
                 marks.append(Mark(part["start"], part["end"], kind, ref))

@@ -14,7 +14,7 @@
       });
     });
     result.quotes.forEach(function (q) {
-      var content = Array.isArray(q.content) ? q.content : [q.content];
+      var content = q.content ? (q.content.parts || [q.content]) : [];
       content.forEach(function (c) {
         if (c) {
           out.push({start: c.start, end: c.end, kind: "quote"});
@@ -90,7 +90,7 @@
         .concat(shown(e), [e.date ? e.date.value : ""]));
     });
     result.quotes.forEach(function (q) {
-      var content = Array.isArray(q.content) ? q.content : [q.content];
+      var content = q.content ? (q.content.parts || [q.content]) : [];
       row(quotes, [q.speaker_name || who(q.speaker), q.cue ? q.cue.text : "",
                    content.map(function (c) { return c ? c.text : ""; }).join(" … ")]);
     });
