@@ -35,6 +35,8 @@ from thucydides.output.jsonl import record
 from thucydides.output.schema import VERSION as OUTPUT_VERSION
 from thucydides.pipeline import Pipeline
 from thucydides.quotes.lexicon import CueLexicon
+from thucydides.quotes.model import QuoteModel
+from thucydides.quotes.model import load as load_quote_model
 from thucydides.quotes.stage import Quotes
 from thucydides.records import Analysis, Article
 from thucydides.settings import Settings
@@ -43,7 +45,7 @@ log = logging.getLogger(__name__)
 
 # The coder's own version: bumped whenever the code changes what it outputs. The data tables
 # and the model carry versions of their own; ``content_versions`` lists them all.
-CODER_VERSION = "thucydides.coder.v2"
+CODER_VERSION = "thucydides.coder.v3"
 DATA_PACKAGES = ("thucydides.ingest", "thucydides.nlp", "thucydides.actors", "thucydides.events",
                  "thucydides.quotes")
 
@@ -68,7 +70,11 @@ def content_versions(settings: Settings | None = None) -> dict[str, Any]:
             if path.name.endswith(".schema.json"):
                 data[path.name.removesuffix(".schema.json")] = json.loads(
                     path.read_text(encoding="utf-8"))["version"]
-    return {"coder": CODER_VERSION, "model": model, "output": OUTPUT_VERSION, "data": data,
+    quote_model = "rules"
+    if settings.quote_decider == "model":
+        quote_model = load_quote_model(settings.quote_model or None).name
+    return {"coder": CODER_VERSION, "model": model, "quote_model": quote_model,
+            "output": OUTPUT_VERSION, "data": data,
             "kb_extra": list(settings.kb_extra)}
 
 
@@ -90,6 +96,7 @@ class Resources:
     gazetteer: Gazetteer
     cues: CueLexicon
     decider: Decider | None
+    quote_model: QuoteModel | None = None
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
@@ -103,7 +110,11 @@ class Resources:
         decider = None
         if settings.decider == "model":
             decider = Decider(load_event_model(settings.event_model or None), ontology)
-        return cls(ontology, lexicon, kb, forms, agents, Gazetteer.load(kb), cues, decider)
+        quote_model = None
+        if settings.quote_decider == "model":
+            quote_model = load_quote_model(settings.quote_model or None)
+        return cls(ontology, lexicon, kb, forms, agents, Gazetteer.load(kb), cues, decider,
+                   quote_model)
 
     @property
     def agent_words(self) -> frozenset[str]:
@@ -140,7 +151,8 @@ class Coder:
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
                                    Policy.of(settings), res.gazetteer, res.kb.sectors,
                                    res.decider)).stage(),
-            Quotes.load(res.agent_words, res.cues).stage(),
+            Quotes.load(res.agent_words, res.cues, res.quote_model,
+                        settings.attributions()).stage(),
         ]
         return cls(settings, res, Pipeline(stages))
 

@@ -37,6 +37,12 @@ class Err(Enum):
     E304 = "the event model file {path} has format {found}; this version reads {expected}"
     E305 = "the event model {path} does not fit this ontology: {detail}"
     E306 = "training failed: {detail}"
+    # the quote attribution model (E310-E319)
+    E310 = "quote model file not found: {path} (rebuild it with 'thucydides train quotes')"
+    E311 = "the quote model file {path} is unreadable or damaged: {detail}"
+    E312 = "the quote model file {path} has format {found}; this version reads {expected}"
+    E313 = "the quote model {path} does not fit this version: {detail}"
+    E314 = "quote model training failed: {detail}"
     # processing
     E401 = "stage '{stage}' failed: {detail}"
     E402 = "pipeline order: stage '{stage}' requires '{field}', which no earlier stage assigns"

@@ -9,6 +9,8 @@ from typing import Any
 
 from thucydides.errors import Err, ThucydidesError
 
+ATTRIBUTIONS = ("speech", "belief", "evidence")  # what a quote attributes
+
 # name, default, help
 SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("model", "auto", "spaCy English pipeline: 'auto' tries en_core_web_sm, then "
@@ -36,6 +38,13 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
      "'would retaliate if ...')"),
     ("emit_forecasts", False, "keep events dated after their article, other than announced "
      "intentions ('by 2040 ... will')"),
+    ("quote_decider", "model", "who decides the quotes: 'model' (the trained attribution "
+     "model, with a confidence on each quote) or 'rules' (the cue lexicon and clause rules "
+     "alone)"),
+    ("quote_model", "", "the attribution model's file (empty: the one shipped with the "
+     "package)"),
+    ("quote_attributions", "all", "which attributions to emit: 'all', or a comma-separated "
+     "list of speech, belief (believe, want, fear ...) and evidence (a study or report finds)"),
     ("kb_extra", (), "extra actor tables (folders with actors/aliases/roles .tsv) merged over "
      "the built-in knowledge base"),
 )
@@ -58,6 +67,9 @@ class Settings:
     emit_unresolved: bool = False
     emit_hypothetical: bool = False
     emit_forecasts: bool = False
+    quote_decider: str = "model"
+    quote_model: str = ""
+    quote_attributions: str = "all"
     kb_extra: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -74,6 +86,11 @@ class Settings:
                            f"must not exceed max_chars ({self.max_chars})")
         if self.decider not in ("model", "rules"):
             raise _invalid("decider", self.decider, "expected 'model' or 'rules'")
+        if self.quote_decider not in ("model", "rules"):
+            raise _invalid("quote_decider", self.quote_decider, "expected 'model' or 'rules'")
+        if not set(self.attributions()) <= set(ATTRIBUTIONS) or not self.attributions():
+            raise _invalid("quote_attributions", self.quote_attributions,
+                           f"expected 'all' or a comma-separated list of {', '.join(ATTRIBUTIONS)}")
         if not isinstance(self.min_confidence, int | float) or isinstance(
                 self.min_confidence, bool) or self.min_confidence > 1:
             raise _invalid("min_confidence", self.min_confidence,
@@ -81,6 +98,13 @@ class Settings:
         if not isinstance(self.kb_extra, tuple) or not all(
                 isinstance(path, str) for path in self.kb_extra):
             raise _invalid("kb_extra", self.kb_extra, "expected a tuple of folder paths")
+
+    def attributions(self) -> tuple[str, ...]:
+        """The attributions the quotes stage emits (``quote_attributions``)."""
+        value = str(self.quote_attributions).strip().lower()
+        if value == "all":
+            return ATTRIBUTIONS
+        return tuple(a.strip() for a in value.split(",") if a.strip())
 
 
 def _invalid(name: str, value: object, detail: str) -> ThucydidesError:

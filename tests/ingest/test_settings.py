@@ -19,6 +19,9 @@ BAD = [  # changes, the setting named in the message
     ({"min_chars": 10, "max_chars": 5}, "min_chars"),
     ({"model": ""}, "model"),
     ({"kb_extra": "folder"}, "kb_extra"),
+    ({"quote_decider": "both"}, "quote_decider"),
+    ({"quote_attributions": "speech,gossip"}, "quote_attributions"),
+    ({"quote_attributions": " , "}, "quote_attributions"),
 ]
 
 
@@ -31,7 +34,9 @@ def test_bad_settings_are_e108(changes, name):
 
 
 @pytest.mark.parametrize("changes", [{}, {"batch_size": 1}, {"min_chars": 0},
-                                     {"min_chars": 5, "max_chars": 5}, {"kb_extra": ("a", "b")}])
+                                     {"min_chars": 5, "max_chars": 5}, {"kb_extra": ("a", "b")},
+                                     {"quote_decider": "rules"},
+                                     {"quote_attributions": "Speech, belief"}])
 def test_good_settings_pass(changes):
     assert Settings(**changes) == Settings(**changes)
 
@@ -45,3 +50,10 @@ def test_the_command_line_reports_e108(tmp_path, flags):
     result = CliRunner().invoke(main, ["code", str(path), *flags])
     assert result.exit_code == 2
     assert "error E108: invalid setting" in result.output
+
+
+@pytest.mark.parametrize(("value", "kept"), [
+    ("all", ("speech", "belief", "evidence")), ("speech", ("speech",)),
+    ("Evidence, speech", ("evidence", "speech"))])
+def test_quote_attributions_are_read_as_a_list(value, kept):
+    assert Settings(quote_attributions=value).attributions() == kept

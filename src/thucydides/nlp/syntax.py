@@ -71,6 +71,17 @@ class View:
     def child(self, i: int, deps: frozenset[str] | set[str]) -> Token | None:
         return next(self.children(i, deps), None)
 
+    @cached_property
+    def subtrees(self) -> tuple[tuple[int, ...], ...]:
+        """The subtree of every token (``subtree(i)`` without cuts), computed once."""
+        out: list[tuple[int, ...] | None] = [None] * len(self.tokens)
+        for k in sorted(range(len(self.tokens)), key=lambda k: -self.depths[k]):
+            below = [k]
+            for c in self.kids[k]:
+                below.extend(out[c] or ())
+            out[k] = tuple(sorted(below))
+        return tuple(t or () for t in out)
+
     def subtree(self, i: int, cut: frozenset[str] = frozenset(), temporal: bool = False,
                 ) -> list[int]:
         """Indices of the subtree of ``i``, not descending into children with a ``cut`` label

@@ -6,13 +6,15 @@ article, ``Quote`` records:
 - ``speaker``: an ``ActorRef``: the phrase naming the speaker and the actor it resolved to (as of
   the article's date). A pronoun or a bare title ("he", "the minister", "Russia's top
   diplomat") resolves to the nearest compatible earlier speaker or mention; then ``span`` is that
-  phrase and ``chain[-1]`` the words in the quote's own sentence (``speakers.local``). ``None``
+  phrase, ``chain[-1]`` and ``mention`` the words in the quote's own sentence. ``None``
   when no source is named ("it was reported that ...");
 - ``cue``: the reporting word ("said", "according to", "claims", a colon-introduced quote's
   verb); ``None`` for a floating quote that continues the previous speaker;
 - ``content``: one or more spans ("The economy, he said, is growing" has two); a direct quote's
-  content includes its quotation marks;
-- ``kind``: ``direct`` (the content is a marked quote), ``mixed`` (it contains one), ``indirect``;
+  content includes its quotation marks (the output writes one span with ``parts``);
+- ``kind``: ``direct`` (the content's text is a marked quote), ``mixed`` (it holds marks
+  otherwise: also a quote in pieces), ``indirect``; ``attribution``: speech, belief, evidence;
+  ``confidence``: the attribution model's calibrated probability (None: the rules decided);
 - ``speech_act`` and ``hedged``: from the cue lexicon (``data/cues.tsv``, schema ``cues.v1``);
 - ``addressee``: "told *reporters*", "urged *Kyiv*";
 - ``events``: indices into ``Analysis.events`` of the events whose trigger lies in the content.
@@ -20,8 +22,11 @@ article, ``Quote`` records:
   quote wins), which is what the event coder records for speech in the same sentence.
 
 Modules, in the order they run: ``marks`` (quotation marks, pure text), ``clauses``
-(attributions in one parsed sentence), ``extract`` (the article: marks, floating quotes,
-resolution order, event links), ``speakers`` (the small resolver), ``lexicon`` (the cue table),
-``stage`` and ``cli``. Cue words must reach sentence triage: ``CueLexicon.cue_words()``
-(``Resources`` feeds them to it).
+(attributions in one parsed sentence), ``extract`` (the rules' quotes of the article: marks,
+floating quotes, resolution order, event links), ``attribution`` (the trained model deciding
+over them: cues, contents and speakers, ``features`` its features, ``model`` its file),
+``classes`` (kind and attribution: speech, belief, evidence), ``speakers`` (the small resolver,
+called through ``extract.speaker_of``), ``lexicon`` (the cue table), ``stage`` and ``cli``. Cue
+words must reach sentence triage: ``CueLexicon.cue_words()`` (``Resources`` feeds them to it).
+The record's shape is documented in docs/quotes.md.
 """

@@ -13,11 +13,13 @@ and the model decides the rest.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from thucydides.nlp.syntax import View
-from thucydides.quotes.extract import NO_ACT, Article, Attribution, Pending
+from thucydides.quotes.classes import kind_of
+from thucydides.quotes.extract import NO_ACT, Article, Attribution, Pending, classify
 from thucydides.quotes.features import (
     Content,
     RuleQuote,
@@ -27,15 +29,13 @@ from thucydides.quotes.features import (
     cue_features,
     is_cue_candidate,
     speaker_features,
-    speakers,
+    speaker_options,
 )
 from thucydides.quotes.lexicon import Cue, CueLexicon
 from thucydides.quotes.marks import Marked
 from thucydides.quotes.model import QuoteModel, sigmoid
 from thucydides.records import Span
 
-DOUBLE_MARKS = frozenset('"“”«»„‟')
-OPENING = frozenset('"“«„‟')
 ONE_SIDED = 10.0  # the content margin of a cue with a single content candidate
 
 
@@ -57,20 +57,6 @@ class Decision:
         return Span(self.content[0].start, self.content[-1].end)
 
 
-def kind_of(text: str, parts: Sequence[Span]) -> str:
-    """``direct`` when the content is one marked quote (trailing punctuation aside, or a quote
-    opened and never closed), ``mixed`` when it holds quotation marks otherwise, else
-    ``indirect``: the gold files' convention, read from the text."""
-    whole = text[parts[0].start:parts[-1].end].strip()
-    bare = whole.rstrip(".,;:!? ")
-    if bare and bare[0] in OPENING:
-        inner = bare[1:]
-        marks = sum(ch in DOUBLE_MARKS for ch in inner)
-        if marks == 0 or (marks == 1 and inner[-1] in DOUBLE_MARKS):
-            return "direct"
-    return "mixed" if any(ch in DOUBLE_MARKS for ch in whole) else "indirect"
-
-
 def rules_of(doc: Article, pending: Sequence[Pending]) -> Rules:
     """The rules' quotes by (sentence, cue token)."""
     out: dict[tuple[int, int], RuleQuote] = {}
@@ -90,6 +76,8 @@ def _cue_span(view: View, i: int) -> Span:
     for c in view.children(i, frozenset({"prt"})):
         if c.i == i + 1:
             end = c.end
+    if tok.lower == "according" and i + 1 < len(view.tokens) and view.tokens[i + 1].lower == "to":
+        end = view.tokens[i + 1].end
     return Span(tok.start, end)
 
 
@@ -125,12 +113,12 @@ class Attributor:
         k, margin = _best(scores)
         return cands[k], scores[k], margin
 
-    def speaker(self, view: View, i: int, rule: RuleQuote | None, content: Span,
+    def speaker(self, view: View, i: int, rule: RuleQuote | None, content: tuple[Span, ...],
                 ) -> tuple[int | None, float]:
-        """The likeliest speaker token of cue ``i`` (None: no speaker) and its score."""
+        """The likeliest speaker token of cue ``i`` (None: no speaker) and its score; no word
+        of the ``content`` speaks (the words between its pieces may)."""
         cls, lemma = self.cue_class(view, i)
-        options: list[int | None] = [None, *(s for s in speakers(view)
-                                             if not content.contains(view.tokens[s].span))]
+        options: list[int | None] = [None, *speaker_options(view, content)]
         scores = [self.model.score("speaker", speaker_features(
             view, i, s, cls, lemma, rule, content)) for s in options]
         k, _ = _best(scores)
@@ -151,11 +139,14 @@ class Attributor:
             if found is None:
                 continue
             content, zc, margin = found
-            speaker, zs = self.speaker(view, tok.i, rule, content.span)
+            speaker, zs = self.speaker(view, tok.i, rule, content.parts)
             raw = {"cue": z, "content": zc, "content_margin": min(margin, ONE_SIDED),
                    "speaker": zs}
-            yield Decision(k, tok.i, _cue_span(view, tok.i), content.parts, speaker, raw,
-                           model.confidence(raw))
+            cue = _cue_span(view, tok.i)
+            parts = trimmed(doc, content.parts, [cue] + (
+                [view.np_span(speaker)] if speaker is not None else []))
+            if parts:
+                yield Decision(k, tok.i, cue, parts, speaker, raw, model.confidence(raw))
 
     def decide(self, doc: Article, pending: Sequence[Pending]) -> list[Decision]:
         """Every decision of the article above the gate (no threshold), in reading order."""
@@ -173,7 +164,8 @@ class Attributor:
                  threshold: float | None = None) -> list[Pending]:
         """``pending`` from the model's ``decisions`` and the rules' quotes (``pending``)."""
         cut = self.model.threshold if threshold is None else threshold
-        above = [d for d in decisions if d.confidence >= cut]
+        above = widened([d for d in decisions if d.confidence >= cut],
+                        [p for p in pending if p.by is None])
         kept = [p for p in pending if self.rules_keep(doc, p) and (p.by is not None or not any(
             jaccard(p.content, d.content) >= SAME for d in above))]
         chosen = select(above, [(p.content, p.by.cue_span if p.by else None) for p in kept])
@@ -188,13 +180,71 @@ class Attributor:
         return (self.model.meta.get("direct") == "rules"
                 and kind_of(doc.text, p.content) == "direct")
 
+    def lexicon_cue(self, view: View, i: int) -> Cue | None:
+        """The lexicon's row of cue token ``i``: its lemma, or the phrase it opens with the next
+        word ("according to")."""
+        tok = view.tokens[i]
+        found = self.lexicon.get(tok.lemma.lower(), tok.pos)
+        if found is None and i + 1 < len(view.tokens):
+            found = self.lexicon.get(f"{tok.lower} {view.tokens[i + 1].lower}", "PREP")
+        return found
+
     def as_pending(self, doc: Article, d: Decision) -> Pending:
         view = doc.views[d.sentence]
         tok = view.tokens[d.cue]
-        cue = self.lexicon.get(tok.lemma.lower(), tok.pos) or Cue(
+        cue = self.lexicon_cue(view, d.cue) or Cue(
             tok.lemma.lower(), tok.pos, "none", NO_ACT, False, None, ())
         return Pending(d.sentence, Attribution(cue, d.cue_span, d.speaker), d.content,
                        kind_of(doc.text, d.content), d.confidence)
+
+
+EDGE = " \t\n,;:—–-"  # what a content does not begin or end with once its speaker is cut
+
+
+def trimmed(doc: Article, parts: Sequence[Span], cut: Sequence[Span]) -> tuple[Span, ...]:
+    """A content without its cue and its speaker's phrase ("“A,” the envoy said" -> "“A,”"),
+    its pieces stripped of spaces and loose punctuation, then read against the quotation marks
+    as the rules read theirs (a piece inside a marked quote it mostly fills becomes the quote)."""
+    pieces = list(parts)
+    for c in cut:
+        pieces = [q for p in pieces for q in _minus(p, c)]
+    text = doc.text
+    out = []
+    for p in pieces:
+        start, end = p.start, p.end
+        while start < end and text[start] in EDGE:
+            start += 1
+        while end > start and text[end - 1] in EDGE:
+            end -= 1
+        if end > start and any(ch.isalnum() for ch in text[start:end]):
+            out.append(Span(start, end))
+    return classify(tuple(out), doc.marks)[0] if out else ()
+
+
+def _minus(span: Span, cut: Span) -> list[Span]:
+    if not span.overlaps(cut):
+        return [span]
+    before = Span(span.start, max(span.start, min(cut.start, span.end)))
+    after = Span(min(span.end, max(cut.end, span.start)), span.end)
+    return [s for s in (before, after) if s.end > s.start]
+
+
+def widened(decisions: Sequence[Decision], floating: Sequence[Pending]) -> list[Decision]:
+    """``decisions`` where a content that lies inside a marked quote the rules left floating
+    (its cue outside it) takes the whole quote: "He said:" and a quote of several sentences
+    after it, or ", she said" after one."""
+    out = list(decisions)
+    for p in floating:
+        inner = [n for n, d in enumerate(out) if all(_within(c, p.content) for c in d.content)
+                 and not any(c.overlaps(d.cue_span) for c in p.content)]
+        if inner:
+            best = max(inner, key=lambda n: out[n].confidence)
+            out[best] = dataclasses.replace(out[best], content=p.content)
+    return out
+
+
+def _within(span: Span, parts: Sequence[Span]) -> bool:
+    return any(p.contains(span) for p in parts)
 
 
 def _chars(parts: Sequence[Span]) -> set[int]:

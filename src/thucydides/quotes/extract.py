@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from thucydides.nlp.syntax import View
+from thucydides.quotes.classes import attribution_of, kind_of
 from thucydides.quotes.clauses import Found, attributions, subject
 from thucydides.quotes.lexicon import Cue, CueLexicon
 from thucydides.quotes.marks import Marked, quoted, words
@@ -59,6 +60,7 @@ class Pending:
     by: Attribution | None  # None: a floating quote, continuing the previous speaker
     content: tuple[Span, ...]
     kind: str
+    confidence: float | None = None  # the attribution model's (None: the rules decided)
 
     @property
     def start(self) -> int:
@@ -318,6 +320,12 @@ class QuoteFinder:
     def find(self, item: Analysis) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
         """The article's quotes in reading order, and its events with ``reported_by`` set for
         those inside a quote."""
+        doc, pending = self.propose(item)
+        return finish(doc, pending)
+
+    def propose(self, item: Analysis) -> tuple[Article, list[Pending]]:
+        """The article as the rules read it, and their quotes before speaker resolution, in
+        reading order (what the attribution model takes as features)."""
         text = item.article.text
         marks = [m for m in quoted(text) if not any(m.span.overlaps(s)
                                                       for s in item.article.skip)]
@@ -327,11 +335,28 @@ class QuoteFinder:
         pending += colon
         pending += _orphans(doc, self.lexicon, pending, used | colon_used)
         pending.sort(key=lambda p: (p.start, -p.end))
-        quotes = _resolve(doc, _continued(doc, pending))
-        return link(quotes, item.events or ())
+        return doc, pending
 
 
-def _continued(doc: Article, pending: list[Pending]) -> list[Pending]:
+def finish(doc: Article, pending: list[Pending],
+           attributions: Sequence[str] = ("speech", "belief", "evidence"),
+           ) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
+    """Quotes from pending ones in reading order (a floating quote right after a quote joins
+    it), their speakers resolved, those whose attribution is one of ``attributions`` linked to
+    the article's events."""
+    joined = continued(doc, pending)
+    quotes = [dataclasses.replace(q, confidence=p.confidence, kind=kind_of(doc.text, q.content),
+                                  attribution=attribution_of(p.by.cue if p.by else None,
+                                                             q.speaker, doc.text),
+                                  speech_act=q.speech_act if q.speech_act != NO_ACT else None)
+              for q, p in zip(_resolve(doc, joined), joined, strict=True)]
+    return link([q for q in quotes if q.attribution in attributions], doc.item.events or ())
+
+
+NO_ACT = "unknown"  # the act of a cue the lexicon does not know (the model found it)
+
+
+def continued(doc: Article, pending: list[Pending]) -> list[Pending]:
     """A floating quote right after a quote continues it: one statement, its content in parts
     ("'A,' said X. 'B.'" is one quote of X with the parts A and B)."""
     out: list[Pending] = []
@@ -353,16 +378,23 @@ def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:
         f = p.by
         if f is None:
             prev = resolver.last()
-            speaker = prev
-            quotes.append(Quote(speaker, None, p.content, p.kind))
+            quotes.append(Quote(prev.local() if prev else None, None, p.content, p.kind))
             continue
         view = doc.views[p.sentence]
         quoting = _enclosing(quotes, f.cue_span)
-        speaker = None if f.speaker is None else resolver.speaker(view, f.speaker, quoting)
+        speaker = None if f.speaker is None else speaker_of(resolver, view, f.speaker, quoting)
         addressee = None if f.addressee is None else resolver.ref(view, f.addressee)
         quotes.append(Quote(speaker, f.cue_span, p.content, p.kind, f.cue.act, f.cue.hedged,
                             addressee))
     return quotes
+
+
+def speaker_of(resolver: Resolver, view: View, i: int, quoting: ActorRef | None) -> ActorRef:
+    """The speaker token ``i`` of ``view`` resolved (the one seam between quotes and the
+    resolution of pronouns and descriptions), its ``mention`` the words in the quote's own
+    sentence."""
+    ref = resolver.speaker(view, i, quoting).local()
+    return ref if ref.mention is not None else dataclasses.replace(ref, mention=ref.span)
 
 
 def _enclosing(quotes: Sequence[Quote], span: Span) -> ActorRef | None:

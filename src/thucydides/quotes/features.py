@@ -145,7 +145,7 @@ def _span_parts(view: View, idx: set[int]) -> tuple[Span, ...]:
 
 
 def _subtree(view: View, i: int) -> set[int]:
-    return set(view.subtree(i))
+    return set(view.subtrees[i])
 
 
 LOOSE = frozenset({"conj", "cc", "advcl", "parataxis", "punct", "mark", "npadvmod",
@@ -153,8 +153,8 @@ LOOSE = frozenset({"conj", "cc", "advcl", "parataxis", "punct", "mark", "npadvmo
 
 
 def _trimmed(view: View, i: int) -> set[int]:
-    """The subtree of ``i`` without its loose children (conjuncts, adverbial clauses): "he
-    respects Clinton" of "he respects Clinton and calls her ..."."""
+    """The subtree of ``i`` without its loose children (conjuncts, adverbial clauses): "the
+    mayor backs the plan" of "the mayor backs the plan and thanks the council ..."."""
     out = {i}
     for c in view.children(i):
         if c.dep not in LOOSE or (c.dep == "mark" and c.i < i):
@@ -188,6 +188,9 @@ def _syntactic(view: View, i: int) -> Iterator[tuple[str, set[int]]]:
             for p in view.children(ch.i, frozenset({"prep"})):
                 for o in view.children(p.i, frozenset({"pobj", "pcomp"})):
                     yield f"{ch.dep}-pobj:{p.lower}", _subtree(view, o.i)
+    yield from _deeper(view, i)
+    for c in view.children(i, frozenset({"nsubjpass", "csubj", "csubjpass"})):
+        yield f"subj:{c.dep}", _subtree(view, c.i)  # "This is tweeted"
     head = toks[i].head
     if head != i:
         own = _subtree(view, i)
@@ -199,6 +202,27 @@ def _syntactic(view: View, i: int) -> Iterator[tuple[str, set[int]]]:
         subj |= _subtree(view, c.i)
     yield "right", set(range(i + 1, len(toks))) - subj
     yield "left", set(range(0, i)) - subj
+
+
+DEEP_DEPS = frozenset({"dobj", "pobj", "ccomp", "xcomp", "attr"})
+DEEP_REACH = 6  # tokens after the cue a multi-word cue ("took to Twitter to say") may span
+
+
+def _deeper(view: View, i: int) -> Iterator[tuple[str, set[int]]]:
+    """The arguments of words a few tokens into the cue's own phrase ("voiced the hope *that
+    ...*", "went on radio to announce *a recount*"), and nominal arguments without their
+    trailing modifiers ("posted *the figures* on its website")."""
+    toks = view.tokens
+    for d in view.subtrees[i]:
+        if d == i or not 0 < d - i <= DEEP_REACH:
+            continue
+        for c in view.children(d, DEEP_DEPS):
+            if c.i > d:
+                yield f"deep:{c.dep}", _subtree(view, c.i)
+    for c in view.children(i, frozenset({"dobj", "pobj", "attr"})):
+        core = {c.i} | {k for g in view.children(c.i) if g.i < c.i for k in view.subtrees[g.i]}
+        if len(core) < len(view.subtrees[c.i]):
+            yield f"core:{toks[c.i].dep}", core
 
 
 def contents(view: View, i: int, rule: RuleQuote | None) -> list[Content]:
@@ -236,8 +260,10 @@ def content_features(view: View, i: int, cand: Content, text: str, cls: str, lem
     first = text[span.start:span.end].split(maxsplit=1)
     out.append(f"first={first[0].lower() if first else ''}")
     after = text[span.end:span.end + 2].strip()[:1]
-    out += [f"last={text[span.end - 1]}", f"after={after}", f"before={text[span.start - 1:span.start].strip()}",
-            f"side|after={side}|{after}", f"ratio={_bucket(round(8 * n / max(1, len(view.tokens))))}"]
+    before = text[span.start - 1:span.start].strip()
+    ratio = _bucket(round(8 * n / max(1, len(view.tokens))))
+    out += [f"last={text[span.end - 1]}", f"after={after}", f"before={before}",
+            f"side|after={side}|{after}", f"ratio={ratio}"]
     out += _coverage(view, i, cand, cls)
     sent = view.sentence.span
     if not sent.contains(span):
@@ -263,7 +289,7 @@ def _coverage(view: View, i: int, cand: Content, cls: str) -> list[str]:
     for c in view.children(i):
         if c.dep in UNCOUNTED:
             continue
-        idx = view.subtree(c.i)
+        idx = view.subtrees[c.i]
         lo, hi = toks[idx[0]].start, toks[idx[-1]].end
         inside = sum(max(0, min(hi, p.end) - max(lo, p.start)) for p in cand.parts)
         state = "all" if inside >= 0.9 * (hi - lo) else "some" if inside else "none"
@@ -278,6 +304,16 @@ def _coverage(view: View, i: int, cand: Content, cls: str) -> list[str]:
 def speakers(view: View) -> list[int]:
     """The speaker candidates of a sentence: the heads of its noun phrases."""
     return [t.i for t in view.tokens if t.pos in NOMINAL and t.dep not in ("compound", "nummod")]
+
+
+def speaker_options(view: View, content: tuple[Span, ...]) -> list[int]:
+    """The speaker candidates of a cue whose content is ``content``: those outside each of its
+    pieces (a speaker between the pieces of "A," she said, "B." is one)."""
+    return [s for s in speakers(view) if not inside(view.tokens[s].span, content)]
+
+
+def inside(span: Span, parts: tuple[Span, ...]) -> bool:
+    return any(p.contains(span) for p in parts)
 
 
 def _ancestors(view: View, i: int) -> list[int]:
@@ -305,7 +341,7 @@ def path(view: View, cue: int, i: int) -> str:
 
 
 def speaker_features(view: View, cue: int, i: int | None, cls: str, lemma: str,
-                     rule: RuleQuote | None, content: Span | None) -> list[str]:
+                     rule: RuleQuote | None, content: tuple[Span, ...]) -> list[str]:
     """The features of token ``i`` (None: no speaker) as the speaker of ``cue``."""
     if i is None:
         passive = view.is_passive(cue)
@@ -332,6 +368,7 @@ def speaker_features(view: View, cue: int, i: int | None, cls: str, lemma: str,
             out.append("rule_speaker")
         elif rule.speaker is not None and view.np_span(rule.speaker).overlaps(tok.span):
             out.append("rule_speaker_np")
-    if content is not None and content.contains(tok.span):
-        out.append("in_content")
+    whole = Span(content[0].start, content[-1].end) if content else None
+    if whole is not None and whole.contains(tok.span):
+        out.append("between_parts")
     return out

@@ -14,6 +14,7 @@ scikit-learn trains it (``thucydides train quotes``); the quotes stage only read
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import zipfile
@@ -90,8 +91,21 @@ def save(model: QuoteModel, path: str | Path) -> None:
     arrays = {"meta": np.array(json.dumps(meta, sort_keys=True))}
     for part in PARTS:
         arrays.update(_arrays(part, _pruned(getattr(model, part))))
-    with Path(path).open("wb") as f:
-        np.savez_compressed(f, **arrays)
+    write_npz(path, arrays)
+
+
+STAMP = (1980, 1, 1, 0, 0, 0)  # every member's time: the same arrays give the same bytes
+
+
+def write_npz(path: str | Path, arrays: Mapping[str, np.ndarray]) -> None:
+    """``arrays`` as a compressed ``.npz`` file (what ``np.load`` reads), byte for byte the same
+    for the same arrays: members in name order, with a fixed time."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asanyarray(arrays[name]), allow_pickle=False)
+            z.writestr(zipfile.ZipInfo(f"{name}.npy", STAMP), buf.getvalue(),
+                       zipfile.ZIP_DEFLATED)
 
 
 def _pruned(lin: Linear) -> Linear:
