@@ -41,16 +41,20 @@ dashboard: $(STAMP)
 demo-store: $(STAMP)
 	$(BIN)/python scripts/demo_store.py --db out/demo.duckdb
 
-## In-sample scores of the shipped model on the dev files (each under its own convention: PLV and
-## ConfliBERT label one event per sentence). The out-of-fold figures are the model card's.
+## In-sample scores of the shipped event model on the dev files (each under its own convention: PLV
+## and ConfliBERT label one event per sentence; the out-of-fold figures are the model card's), and
+## the quotes of PolNeAR dev, which the attribution model never saw (all, then direct ones only).
 eval: $(STAMP)
 	$(BIN)/thucydides eval $(GOLD)/events_plv_train.jsonl --main-event
 	$(BIN)/thucydides eval $(GOLD)/events_conflibert_train.jsonl --main-event
 	$(BIN)/thucydides eval $(GOLD)/events_cameo_multirater.jsonl
+	$(BIN)/thucydides eval $(GOLD)/quotes_polnear_dev.jsonl
+	$(BIN)/thucydides eval $(GOLD)/quotes_polnear_dev.jsonl --quote-kind direct
 
 ## Retrain the shipped models from the gold files (seeded, deterministic; needs ../shared).
 train: $(STAMP)
 	$(BIN)/thucydides train events $(GOLD)/events_plv_train.jsonl $(GOLD)/events_conflibert_train.jsonl $(GOLD)/events_cameo_multirater.jsonl
+	$(BIN)/thucydides train quotes $(GOLD)/quotes_polnear_train.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

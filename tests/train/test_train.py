@@ -90,3 +90,34 @@ def test_train_command_writes_a_model_and_its_card(tmp_path):
 def test_train_command_without_gold_is_a_usage_error():
     result = CliRunner().invoke(main, ["train", "events"])
     assert result.exit_code == 2
+
+
+QUOTES = FIXTURE.parent / "quotes_tiny.jsonl"  # invented articles, in the gold files' schema
+
+
+@pytest.mark.model
+def test_train_quotes_writes_a_model_and_its_card_deterministically(tmp_path):
+    from thucydides.quotes.model import load as load_quotes
+
+    scorer = shared_path("gold", "tools", "score_quotes.py")
+    files = []
+    for run in ("a", "b"):
+        out = tmp_path / run / "quotes.test.npz"
+        out.parent.mkdir()
+        result = CliRunner().invoke(main, ["train", "quotes", str(QUOTES), "-o", str(out),
+                                           "--name", "quotes.test", "--folds", "2",
+                                           "--scorer", str(scorer), "--json"])
+        assert result.exit_code == 0, result.output
+        files.append(out.read_bytes())
+    report = json.loads(result.output.splitlines()[-1])
+    assert report["name"] == "quotes.test" and report["examples"]["articles"] == 6
+    assert set(report["scores"]["quotes_tiny.jsonl"]) == {"all", "direct", "indirect", "mixed"}
+    model = load_quotes(out)
+    assert model.name == "quotes.test" and 0.0 < model.threshold < 1.0
+    assert "Out-of-fold figures" in out.with_suffix(".md").read_text(encoding="utf-8")
+    assert files[0] == files[1]  # seeded: the same gold gives the same file
+
+
+def test_train_quotes_without_gold_is_a_usage_error():
+    result = CliRunner().invoke(main, ["train", "quotes"])
+    assert result.exit_code == 2

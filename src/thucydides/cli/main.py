@@ -53,11 +53,14 @@ def code_cmd(inputs: tuple[str, ...], output: str | None, date: str | None,
               show_default=True, help="how the scorer counts compound-actor events: one per "
               "group (PLV's convention) or one per source-target pair (ConfliBERT's, the "
               "multi-rater set's); auto: the gold file's own convention")
+@click.option("--quote-kind", type=click.Choice(["direct", "indirect", "mixed"]), default=None,
+              help="a quote file: score only the gold and predicted quotes of this kind")
 @click.option("--predictions", default=None, help="also keep the prediction file here")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 @settings_options
 def eval_cmd(gold: str, scorer: str | None, levels: tuple[str, ...], compound: str,
-             predictions: str | None, as_json: bool, **values: Any) -> None:
+             quote_kind: str | None, predictions: str | None, as_json: bool,
+             **values: Any) -> None:
     """Code a gold file and score it with the gold folder's scorer: an event file (one sentence
     per line, with "events") at the PLOVER, CAMEO-root and penta levels, or a quote file (one
     article per line, with "quotes"): content P/R/F1, speaker and cue accuracy."""
@@ -70,8 +73,8 @@ def eval_cmd(gold: str, scorer: str | None, levels: tuple[str, ...], compound: s
         if is_quote_gold(gold):
             results = progress(coder.run(gold_articles(quotes.read_gold(gold))), "coding gold",
                                True)
-            scores = quotes.evaluate(results, gold, scorer, predictions)
-            report = format_quotes_report(gold, scores)
+            scores = quotes.evaluate(results, gold, scorer, predictions, quote_kind)
+            report = format_quotes_report(gold, scores, quote_kind)
         else:
             results = progress(coder.run(gold_articles(read_gold(gold))), "coding gold", True)
             scores = events.evaluate(results, gold, scorer, levels,
@@ -197,6 +200,41 @@ def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds
     try:
         rules = Coder.load(Settings(decider="rules"))
         report = train_events(gold, out, rules, name, k=folds, scorer=scorer,
+                              progress=lambda msg: click.echo(msg, err=True))
+    except ThucydidesError as exc:
+        fail(exc)
+        return
+    write_card(report, out)
+    click.echo(json.dumps(report.__dict__, default=lambda o: o.__dict__, sort_keys=True)
+               if as_json else format_report(report))
+
+
+@train_group.command("quotes")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default=None,
+              help="model file to write (default: the package's own, quotes.v1.npz)")
+@click.option("--name", default="quotes.v1", show_default=True,
+              help="the model's version name, written in its card")
+@click.option("--folds", default=5, show_default=True, help="cross-validation folds")
+@click.option("--scorer", type=click.Path(dir_okay=False), default=None,
+              help="the gold folder's quote scorer (default: ../tools/score_quotes.py beside "
+              "the first gold file's folder)")
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def train_quotes_cmd(gold: tuple[str, ...], output: str | None, name: str, folds: int,
+                     scorer: str | None, as_json: bool) -> None:
+    """Train the quote attribution model on gold quote files (the gold folder's JSONL schema):
+    cross-validate it (folds grouped by article), calibrate its confidence, choose its
+    threshold by out-of-fold content F1, fit it on everything and write the model and its
+    card. Prints the out-of-fold figures beside the rules' on the same files."""
+    from thucydides.api import Coder
+    from thucydides.quotes.model import default_path
+    from thucydides.train.quote_card import format_report, write_card
+    from thucydides.train.quotes import train_quotes
+
+    out = output or str(default_path())
+    try:
+        coder = Coder.load(Settings(quote_decider="rules"))
+        report = train_quotes(gold, out, coder, name, k=folds, scorer=scorer,
                               progress=lambda msg: click.echo(msg, err=True))
     except ThucydidesError as exc:
         fail(exc)

@@ -1,23 +1,24 @@
 """Scoring the quotes stage on gold quote files with the project-independent scorer
 (``score_quotes.py`` of the gold folder), run as a separate process.
 
-A predicted speaker is the words naming it in the quote's own sentence ("he", "the minister"),
-which is what the gold files mark; its resolved name goes in ``speaker_name``. Discontinuous
-contents ("Y, X said, Z") are written with ``parts``, which the scorer honours.
+A predicted quote is the output record: its speaker's ``mention`` is the words naming it in the
+quote's own sentence ("he", "the minister"), which is what the gold files mark, and the scorer
+matches it as well as the name-bearing span; the resolved name is ``speaker_name``.
+Discontinuous contents ("Y, X said, Z") carry ``parts``, which the scorer honours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from thucydides.errors import Err
 from thucydides.eval.gold import default_scorer, prediction_file, run_scorer
 from thucydides.eval.gold import read_gold as read_any_gold
-from thucydides.output.jsonl import span
-from thucydides.quotes.speakers import local, speaker_name
-from thucydides.records import Analysis, Quote, Span
+from thucydides.output.jsonl import quote
+from thucydides.records import Analysis, Quote
 
 SCORER = "score_quotes.py"
 
@@ -28,23 +29,11 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     return read_any_gold(path, Err.E140)
 
 
-def _content(parts: tuple[Span, ...], text: str) -> dict[str, Any]:
-    whole = Span(parts[0].start, parts[-1].end)
-    out = span(whole, text) or {}
-    if len(parts) > 1:
-        out["parts"] = [[p.start, p.end] for p in parts]
-    return out
-
-
 def predicted_quote(q: Quote, text: str) -> dict[str, Any]:
-    """One quote in the scorer's format."""
-    return {
-        "speaker": span(local(q.speaker), text) if q.speaker else None,
-        "speaker_name": speaker_name(q.speaker, text),
-        "cue": span(q.cue, text),
-        "content": _content(q.content, text),
-        "kind": q.kind,
-    }
+    """One quote in the scorer's format: the output record's (``content`` with its ``parts``,
+    ``speaker`` with its local ``mention`` and ``head``, ``speaker_name``, ``kind``,
+    ``attribution``)."""
+    return quote(q, text)
 
 
 def prediction(item: Analysis) -> dict[str, Any]:
@@ -54,9 +43,29 @@ def prediction(item: Analysis) -> dict[str, Any]:
             "quotes": [predicted_quote(q, text) for q in item.quotes or () if q.content]}
 
 
+def of_kind(line: dict[str, Any], kind: str | None) -> dict[str, Any]:
+    """A gold or prediction line with only the quotes of ``kind`` (None: all of them)."""
+    if kind is None:
+        return line
+    return {**line, "quotes": [q for q in line.get("quotes") or () if q.get("kind") == kind]}
+
+
+@contextlib.contextmanager
+def _gold_of_kind(gold: str | Path, kind: str | None) -> Iterator[Path]:
+    """``gold`` itself, or a temporary copy holding only its quotes of ``kind``."""
+    if kind is None:
+        yield Path(gold)
+        return
+    with prediction_file(of_kind(r, kind) for r in read_gold(gold)) as path:
+        yield path
+
+
 def evaluate(results: Iterable[Analysis], gold: str | Path, scorer: str | Path | None = None,
-             predictions_out: str | Path | None = None) -> dict[str, Any]:
-    """Score analysed gold articles; returns the scorer's JSON."""
+             predictions_out: str | Path | None = None, kind: str | None = None,
+             ) -> dict[str, Any]:
+    """Score analysed gold articles; returns the scorer's JSON. ``kind``: score only the gold
+    and predicted quotes of this kind (``direct``, ``indirect``, ``mixed``)."""
     scorer = scorer or default_scorer(gold, SCORER)
-    with prediction_file(map(prediction, results), predictions_out) as pred:
-        return run_scorer(scorer, gold, pred)
+    lines = (of_kind(prediction(r), kind) for r in results)
+    with _gold_of_kind(gold, kind) as gold_file, prediction_file(lines, predictions_out) as pred:
+        return run_scorer(scorer, gold_file, pred)

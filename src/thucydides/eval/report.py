@@ -28,12 +28,14 @@ def format_report(gold: str | Path, scores: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def format_quotes_report(gold: str | Path, scores: dict[str, Any]) -> str:
+def format_quotes_report(gold: str | Path, scores: dict[str, Any],
+                         kind: str | None = None) -> str:
     """Quote scores (``thucydides.eval.quotes.evaluate``): content P/R/F1, speaker and cue
-    accuracy."""
+    accuracy (``kind``: of the quotes of that kind only)."""
     c = scores["content"]
+    only = f"; {kind} quotes only" if kind else ""
     lines = [
-        f"gold: {gold} ({scores['articles']} articles)",
+        f"gold: {gold} ({scores['articles']} articles{only})",
         f"  content   P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}"
         f"   (tp {c['tp']}, fp {c['fp']}, fn {c['fn']}; exact {scores['matched_exact_content']})",
         f"  speaker   accuracy {scores['speaker_accuracy']}"

@@ -32,7 +32,7 @@ from thucydides.quotes.features import (
     cue_features,
     is_cue_candidate,
     speaker_features,
-    speakers,
+    speaker_options,
 )
 from thucydides.quotes.lexicon import CueLexicon
 from thucydides.records import Analysis, Article, Span
@@ -225,19 +225,18 @@ def _rankings(p: Parsed, k: int, i: int, q: GoldQuote, lexicon: CueLexicon) -> E
     cands = contents(view, i, rule)
     scores = [jaccard(c.parts, q.content) for c in cands]
     best = max(scores, default=0.0)
-    span = Span(q.content[0].start, q.content[-1].end)
+    parts = q.content
     if best >= MATCH:
         out.contents.append(Ranking(
             [content_features(view, i, c, doc.text, cls, lemma, rule, doc.marks)
              for c in cands], [s >= best - 1e-9 for s in scores]))
-        span = cands[scores.index(best)].span
-    options: list[int | None] = [None, *(s for s in speakers(view)
-                                         if not span.contains(view.tokens[s].span))]
+        parts = cands[scores.index(best)].parts
+    options: list[int | None] = [None, *speaker_options(view, parts)]
     right = [_speaks(view.np_span(s) if s is not None else None, view.tokens[s].span
                      if s is not None else None, q.speaker) for s in options]
     if any(right):
         out.speakers.append(Ranking(
-            [speaker_features(view, i, s, cls, lemma, rule, span) for s in options], right))
+            [speaker_features(view, i, s, cls, lemma, rule, parts) for s in options], right))
     return out
 
 

@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from thucydides.errors import Err, ThucydidesError
+from thucydides.eval.gold import default_scorer
+from thucydides.eval.quotes import SCORER, read_gold
 from thucydides.events.model import Calibrator, Linear
-from thucydides.quotes.attribution import Attributor, Decision, jaccard, kind_of
+from thucydides.quotes.attribution import Attributor, Decision, jaccard
+from thucydides.quotes.classes import kind_of
 from thucydides.quotes.extract import QuoteFinder, continued, finish
 from thucydides.quotes.lexicon import CueLexicon
 from thucydides.quotes.model import RAW, QuoteModel, save
@@ -123,7 +126,12 @@ def fit_calibrator(decided: Sequence[Decided], seed: int) -> Calibrator:
     if len(set(y.tolist())) < 2:
         return Calibrator(RAW, tuple(0.0 for _ in RAW), 0.0 if y.all() else -5.0)
     model = LogisticRegression(C=1.0, max_iter=1000, random_state=seed).fit(x, y)
-    return Calibrator(RAW, tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0]))
+    return Calibrator(RAW, tuple(round(float(c), DIGITS) for c in model.coef_[0]),
+                      round(float(model.intercept_[0]), DIGITS))
+
+
+DIGITS = 10  # calibrator and reliability figures are kept to this many places: the last bits
+# of a floating-point sum vary with the BLAS threads, and the same gold gives the same file
 
 
 @dataclass
@@ -244,8 +252,8 @@ def reliability(oof: OutOfFold, bins: int = 10) -> list[dict[str, float]]:
         inside = [(c, r) for c, r in pairs if lo <= c < hi or (b == bins - 1 and c == 1.0)]
         if inside:
             rows.append({"from": lo, "to": hi, "n": len(inside),
-                         "predicted": float(np.mean([c for c, _ in inside])),
-                         "observed": float(np.mean([r for _, r in inside]))})
+                         "predicted": round(float(np.mean([c for c, _ in inside])), DIGITS),
+                         "observed": round(float(np.mean([r for _, r in inside])), DIGITS)})
     return rows
 
 
@@ -282,15 +290,37 @@ def choose_threshold(rows: Sequence[dict[str, float]], tie: float = 0.002) -> fl
     return min(r["threshold"] for r in rows if r["f1"] >= top - tie)
 
 
-Scorer = Callable[[Sequence[Analysis], str | None], dict[str, Any]]
+KINDS = (None, "direct", "indirect", "mixed")
 
 
-def train_quotes(gold: Sequence[str | Path], out: str | Path, coder: Coder, scorer: Scorer,
+def gold_scores(paths: Sequence[Path], parsed: Sequence[Parsed], analyses: Sequence[Analysis],
+                scorer: Path, kinds: Sequence[str | None] = KINDS) -> dict[str, Any]:
+    """The gold scorer's figures of ``analyses`` (one per parsed article), per gold file and
+    kind: ``{file: {"all" | kind: scores}}``."""
+    from thucydides.eval.quotes import evaluate
+
+    out: dict[str, Any] = {}
+    for path in paths:
+        ids = {str(r["id"]) for r in read_gold(path)}
+        mine = [a for a, p in zip(analyses, parsed, strict=True) if p.gold.id in ids]
+        out[path.name] = {kind or "all": _figures(evaluate(mine, path, scorer, kind=kind))
+                          for kind in kinds}
+    return out
+
+
+def _figures(scores: dict[str, Any]) -> dict[str, Any]:
+    """The scorer's figures without the (temporary) files it names: the model file records
+    them, and the same gold gives the same file."""
+    return {k: v for k, v in scores.items() if k not in ("gold_file", "pred_file")}
+
+
+def train_quotes(gold: Sequence[str | Path], out: str | Path, coder: Coder,
                  name: str = "quotes.v1", params: Params | None = None, k: int = 5,
-                 progress: Progress | None = None) -> QuoteTrainReport:
+                 scorer: str | Path | None = None, progress: Progress | None = None,
+                 ) -> QuoteTrainReport:
     """Train the attribution model on gold quote files; write it to ``out``; return the
-    out-of-fold report. ``coder`` parses the gold (its quotes stage is not run); ``scorer``
-    scores analyses with the gold scorer (``kind``: all quotes, or one kind only)."""
+    out-of-fold report. ``coder`` parses the gold (its quotes stage is not run); ``scorer``:
+    the gold folder's quote scorer (default: beside the first gold file's folder)."""
     import time
 
     start = time.perf_counter()
@@ -299,6 +329,7 @@ def train_quotes(gold: Sequence[str | Path], out: str | Path, coder: Coder, scor
     paths = [Path(p) for p in gold]
     if not paths:
         raise ThucydidesError(Err.E314, detail="no gold files given")
+    scorer = Path(scorer) if scorer else default_scorer(paths[0], SCORER)
     lexicon = coder.resources.cues
     finder = QuoteFinder(lexicon, coder.resources.agent_words)
     articles = read_quotes(paths)
@@ -312,11 +343,11 @@ def train_quotes(gold: Sequence[str | Path], out: str | Path, coder: Coder, scor
     best = choose_threshold(rows)
     pending = oof_pending(parsed, oof, lexicon, best)
     analyses = oof_analyses(parsed, pending)
-    scores = {kind or "all": scorer(analyses, kind) for kind in (None, "direct", "indirect",
-                                                                  "mixed")}
+    say("scoring out of fold")
+    scores = gold_scores(paths, parsed, analyses, scorer)
     rules = [dataclasses.replace(p.doc.item, quotes=finish(p.doc, list(p.pending))[0])
              for p in parsed]
-    rule_scores = {kind or "all": scorer(rules, kind) for kind in (None, "direct")}
+    rule_scores = gold_scores(paths, parsed, rules, scorer, (None, "direct"))
     say("fitting the final model")
     everything = Examples()
     for e in per_article:
@@ -330,7 +361,8 @@ def train_quotes(gold: Sequence[str | Path], out: str | Path, coder: Coder, scor
          "content_rankings": len(everything.contents),
          "speaker_rankings": len(everything.speakers), "unaligned": everything.unaligned,
          "cue_words": len(words)},
-        asdict(params), [p.name for p in paths])
+        {**asdict(params), "folds": k}, [p.name for p in paths])
+    stored = {k: v for k, v in asdict(report).items() if k != "seconds"}  # the file: deterministic
+    save(dataclasses.replace(model, meta={**model.meta, "report": stored}), out)
     report.seconds = round(time.perf_counter() - start, 1)
-    save(dataclasses.replace(model, meta={**model.meta, "report": asdict(report)}), out)
     return report
