@@ -59,9 +59,13 @@ def test_article_marks_cover_events_quotes_and_mentions() -> None:
         "events": [{"idx": 2, "source": span, "trigger": None, "target": None,
                     "date": {"expression": {"start": 30, "end": 36}},
                     "reported_by": {"start": 40, "end": 44}}],
-        "quotes": [{"idx": 1, "content": [{"start": 50, "end": 60}], "speaker": span,
+        "quotes": [{"idx": 1, "content": {"start": 50, "end": 60}, "speaker": span,
+                    "cue": None},
+                   {"idx": 3, "content": {"start": 70, "end": 99, "parts": [
+                       {"start": 70, "end": 80}, {"start": 90, "end": 99}]}, "speaker": None,
                     "cue": None}],
     }
     got = {(m.kind, m.ref, m.start) for m in article_marks(article)}
     assert got == {("mention", "m0", 0), ("src", "e2", 0), ("when", "e2", 30),
-                   ("said", "e2", 40), ("quote", "q1", 50), ("speaker", "q1", 0)}
+                   ("said", "e2", 40), ("quote", "q1", 50), ("speaker", "q1", 0),
+                   ("quote", "q3", 70), ("quote", "q3", 90)}  # a quote in pieces: each

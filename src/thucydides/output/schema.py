@@ -179,7 +179,8 @@ QUOTE = Shape("Quote", Quote, (
     Field("events", INTEGERS, "the events coded from it (indexes into the article's events)",
           optional=False),
     Field("attribution", TEXT, "what is attributed: speech (said, told), belief (believes, "
-          "wants, fears) or evidence (a study or report finds)", optional=False),
+          "wants, fears) or evidence (a study or report finds); null only in a store an older "
+          "version wrote"),
     Field("confidence", NUMBER, "the attribution model's calibrated probability that the "
           "quote is right (rules: null)"),
 ))

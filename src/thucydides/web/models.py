@@ -16,7 +16,15 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from thucydides.output import fields, schema
-from thucydides.output.fields import ListOf, Nested, Scalar, Shape, SpanKind, SpansKind
+from thucydides.output.fields import (
+    ListOf,
+    Nested,
+    PartsKind,
+    Scalar,
+    Shape,
+    SpanKind,
+    SpansKind,
+)
 
 
 class Offsets(BaseModel):
@@ -26,6 +34,12 @@ class Offsets(BaseModel):
 
 class TextSpan(Offsets):
     text: str | None = None
+
+
+class PartsSpan(TextSpan):
+    """A span in one or more pieces: the whole, and ``parts`` when there are several."""
+
+    parts: list[TextSpan] | None = None
 
 
 class ArticleRef(BaseModel):
@@ -45,6 +59,8 @@ def annotation(f: fields.Field, loose: bool = False) -> Any:
         py = kind.py
     elif isinstance(kind, SpanKind):
         py = TextSpan
+    elif isinstance(kind, PartsKind):
+        py = PartsSpan
     elif isinstance(kind, SpansKind):
         return list[TextSpan]
     elif isinstance(kind, Nested):
