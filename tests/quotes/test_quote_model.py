@@ -48,6 +48,14 @@ def test_seed_article_statements(quote_coder) -> None:
               and q.speaker.actor.id == "person:sergey-lavrov"]
     assert len(lavrov) >= 4
     assert {q.speaker.actor.role for q in lavrov} == {"Minister of Foreign Affairs"}  # type: ignore[union-attr]
+    statements = [q for q in lavrov if q.cue is not None]
+    assert len(statements) >= 3
+    for q in statements:  # each with its local mention: in the sentence of its cue
+        mention = q.speaker.mention  # type: ignore[union-attr]
+        assert mention is not None and q.cue is not None
+        sentence = next(s.span for s in result.sentences or () if s.span.contains(q.cue))
+        assert sentence.contains(mention), (mention.of(text), q.cue.of(text))
+    assert all(q.attribution in ("speech", "belief", "evidence") for q in quotes)
     demands = Counter((q.speaker.actor.country, q.speech_act) for q in quotes  # type: ignore[union-attr]
                       if q.speaker and q.speaker.actor and q.speech_act == "demand")
     assert demands[("RUS", "demand")] >= 1 and demands[("UKR", "demand")] >= 1
