@@ -15,6 +15,9 @@ Configurations:
 - thucydides-no-kb: actors stage off (linking cost: end-to-end time with vs without the KB).
 - thucydides-no-quotes: quotes stage off (the cost of quote extraction).
 - thucydides-rules: the rules alone decide (decider=rules): the cost of the decision layer.
+- thucydides-quote-rules: the rules alone find quotes (quote_decider=rules, the configuration
+  before the attribution model): beside thucydides-no-quotes and thucydides, the old and the new
+  cost of quotes in one run.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pathlib import Path
 from _corpus import DEFAULT_CORPUS
 
 CONFIGS = ("spacy", "thucydides", "thucydides-no-triage", "thucydides-no-kb",
-           "thucydides-no-quotes", "thucydides-rules")
+           "thucydides-no-quotes", "thucydides-rules", "thucydides-quote-rules")
 
 
 def load_texts(path: Path, limit: int | None) -> list[str]:
@@ -56,7 +59,8 @@ def run_thucydides(texts: list[str], config: str) -> dict[str, float]:
     from thucydides.records import Article
 
     settings = Settings(triage=config != "thucydides-no-triage",
-                        decider="rules" if config == "thucydides-rules" else "model")
+                        decider="rules" if config == "thucydides-rules" else "model",
+                        quote_decider="rules" if config == "thucydides-quote-rules" else "model")
     t0 = time.perf_counter()
     coder = Coder.load(settings)
     if config == "thucydides-no-kb":
@@ -64,6 +68,7 @@ def run_thucydides(texts: list[str], config: str) -> dict[str, float]:
     if config == "thucydides-no-quotes":
         coder.pipeline.stages = tuple(s for s in coder.pipeline.stages if s.name != "quotes")
     spent = _time_decisions()
+    quoting = _time_attribution()
     loaded = time.perf_counter()
     sentences = parsed = events = 0
     for result in coder.run(Article(id=str(i), text=t) for i, t in enumerate(texts)):
@@ -72,7 +77,8 @@ def run_thucydides(texts: list[str], config: str) -> dict[str, float]:
         events += len(result.events or ())
     done = time.perf_counter()
     return {"load_s": loaded - t0, "code_s": done - loaded, "sentences": sentences,
-            "parsed_sentences": parsed, "events": events, "layer_s": spent[0]}
+            "parsed_sentences": parsed, "events": events, "layer_s": spent[0],
+            "quote_model_s": quoting[0]}
 
 
 def _time_decisions() -> list[float]:
@@ -91,6 +97,25 @@ def _time_decisions() -> list[float]:
             spent[0] += time.perf_counter() - t
 
     Decider.decide = timed  # type: ignore[method-assign]
+    return spent
+
+
+def _time_attribution() -> list[float]:
+    """Time spent in the quote attribution model (``Attributor.pending``: candidates, features,
+    the three linear models, calibration, selection), accumulated into a one-item list."""
+    from thucydides.quotes.attribution import Attributor
+
+    spent = [0.0]
+    pending = Attributor.pending
+
+    def timed(self, doc, proposed, threshold=None):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        try:
+            return pending(self, doc, proposed, threshold)
+        finally:
+            spent[0] += time.perf_counter() - t
+
+    Attributor.pending = timed  # type: ignore[method-assign]
     return spent
 
 
@@ -142,8 +167,17 @@ def report(results: dict[str, dict[str, float]]) -> str:
     if main.get("layer_s"):
         lines.append(f"the decision layer (Decider.decide) takes {main['layer_s']:.2f} s, "
                      f"{main['layer_s'] / main['code_s']:.1%} of end-to-end coding time")
+    if main.get("quote_model_s"):
+        lines.append(f"the quote attribution model (Attributor.pending) takes "
+                     f"{main['quote_model_s']:.2f} s, "
+                     f"{main['quote_model_s'] / main['code_s']:.1%} of end-to-end coding time")
+    if "thucydides-no-quotes" in results and "thucydides-quote-rules" in results:
+        bare = results["thucydides-no-quotes"]["code_s"]
+        old = results["thucydides-quote-rules"]["code_s"] / bare - 1
+        lines.append(f"quotes by the rules alone (before) add {old:.1%} to end-to-end coding "
+                     "time")
     for config, what in (("thucydides-no-kb", "actor linking"),
-                         ("thucydides-no-quotes", "quote extraction"),
+                         ("thucydides-no-quotes", "quote extraction (rules and model)"),
                          ("thucydides-rules", "deciding by model rather than rules")):
         if config in results:
             extra = results["thucydides"]["code_s"] / results[config]["code_s"] - 1
