@@ -9,7 +9,7 @@ bigrams (``sentence_terms``), weighted by TF-IDF in the model.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -109,10 +109,16 @@ class SentenceFacts:
 
     @cached_property
     def _rule_args(self) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
-        view = self.view
-        return tuple(tuple(frozenset(a.head for a in self.args
-                                     if any(_covers(view, h, a) for h in heads))
-                           for heads in (c.frame.sources, c.frame.targets))
+        toks = self.view.tokens
+        args = [(a.head, a.span.start, a.span.end) for a in self.args]
+
+        def chosen(heads: Iterable[int]) -> frozenset[int]:
+            # an argument is chosen when a rule head is its head or lies inside its phrase
+            spans = [(h, toks[h].start, toks[h].end) for h in heads]
+            return frozenset(a for a, s, e in args
+                             if any(h == a or (s <= hs and he <= e) for h, hs, he in spans))
+
+        return tuple((chosen(c.frame.sources), chosen(c.frame.targets))
                      for c in self.candidates)
 
     def kind(self, i: int) -> str:
@@ -281,7 +287,3 @@ def _words(view: View, span: Span) -> str:
     """The words of the sentence inside ``span``, single-spaced."""
     return " ".join(t.text for t in view.tokens if span.start <= t.start and t.end <= span.end)
 
-
-def _covers(view: View, head: int, arg: Argument) -> bool:
-    """Is the rule's head ``head`` this argument (or inside its phrase)?"""
-    return head == arg.head or arg.span.contains(view.tokens[head].span)
