@@ -104,22 +104,28 @@ class SentenceFacts:
         return tuple(out)
 
     def rule_args(self, n: int, role: str) -> frozenset[int]:
-        """The heads of the arguments the rule of candidate ``n`` chose for ``role``."""
-        return self._rule_args[n][0 if role == "source" else 1]
+        """The heads of the arguments the rule of candidate ``n`` chose for ``role`` (found
+        when first asked: candidates the gate drops never need them)."""
+        cache = self._rule_args
+        if n not in cache:
+            frame = self.candidates[n].frame
+            cache[n] = (self._chosen(frame.sources), self._chosen(frame.targets))
+        return cache[n][0 if role == "source" else 1]
 
     @cached_property
-    def _rule_args(self) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
+    def _rule_args(self) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+        return {}
+
+    @cached_property
+    def _arg_spans(self) -> tuple[tuple[int, int, int], ...]:
+        return tuple((a.head, a.span.start, a.span.end) for a in self.args)
+
+    def _chosen(self, heads: Iterable[int]) -> frozenset[int]:
+        """The arguments a rule head is the head of, or lies inside."""
         toks = self.view.tokens
-        args = [(a.head, a.span.start, a.span.end) for a in self.args]
-
-        def chosen(heads: Iterable[int]) -> frozenset[int]:
-            # an argument is chosen when a rule head is its head or lies inside its phrase
-            spans = [(h, toks[h].start, toks[h].end) for h in heads]
-            return frozenset(a for a, s, e in args
-                             if any(h == a or (s <= hs and he <= e) for h, hs, he in spans))
-
-        return tuple((chosen(c.frame.sources), chosen(c.frame.targets))
-                     for c in self.candidates)
+        spans = [(h, toks[h].start, toks[h].end) for h in heads]
+        return frozenset(a for a, s, e in self._arg_spans
+                         if any(h == a or (s <= hs and he <= e) for h, hs, he in spans))
 
     def kind(self, i: int) -> str:
         """The kind of the phrase headed by ``i``: a mention's kind, a pronoun, a proper noun,
