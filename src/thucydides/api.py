@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from thucydides.actors.chains import Chains
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import Agent, load_agents
 from thucydides.actors.places import Gazetteer
@@ -43,7 +44,7 @@ log = logging.getLogger(__name__)
 
 # The coder's own version: bumped whenever the code changes what it outputs. The data tables
 # and the model carry versions of their own; ``content_versions`` lists them all.
-CODER_VERSION = "thucydides.coder.v2"
+CODER_VERSION = "thucydides.coder.v3"
 DATA_PACKAGES = ("thucydides.ingest", "thucydides.nlp", "thucydides.actors", "thucydides.events",
                  "thucydides.quotes")
 
@@ -121,7 +122,7 @@ def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
 
 
 class Coder:
-    """The pipeline ingest -> nlp -> actors -> events -> quotes, with its resources."""
+    """The pipeline ingest -> nlp -> actors -> chains -> events -> quotes, with its resources."""
 
     def __init__(self, settings: Settings, resources: Resources, pipeline: Pipeline) -> None:
         self.settings = settings
@@ -137,6 +138,7 @@ class Coder:
             Ingest.load(settings).stage(),
             Parse(nlp, res.forms, settings, load_lemma_fixes()),
             Actors.load(res.kb, res.agents).stage(),
+            Chains.load(res.kb, res.agents).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
                                    Policy.of(settings), res.gazetteer, res.kb.sectors,
                                    res.decider)).stage(),

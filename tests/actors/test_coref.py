@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
+from thucydides.actors.chains import Discourse
 from thucydides.actors.compose import mentions_from_hits
 from thucydides.actors.coref import Terms, resolve_mentions
 from thucydides.actors.kb import Alias, Entry, KnowledgeBase, Role
 from thucydides.actors.lookup import lookup
 from thucydides.actors.matcher import Agent, Matcher, load_agents
-from thucydides.events.discourse import Discourse
 from thucydides.records import Actor, ActorRef, Mention, Span
 
 D = dt.date(2022, 4, 1)

@@ -5,7 +5,8 @@ article, ``Quote`` records:
 
 - ``speaker``: an ``ActorRef``: the phrase naming the speaker and the actor it resolved to (as of
   the article's date). A pronoun or a bare title ("he", "the minister", "Russia's top
-  diplomat") resolves to the nearest compatible earlier speaker or mention; then ``span`` is that
+  diplomat") resolves, through the actor layer's speaker chains (``actors.speakers``), to the
+  nearest compatible earlier speaker or mention; then ``span`` is that
   phrase and ``chain[-1]`` the words in the quote's own sentence (``speakers.local``). ``None``
   when no source is named ("it was reported that ...");
 - ``cue``: the reporting word ("said", "according to", "claims", a colon-introduced quote's
@@ -17,11 +18,12 @@ article, ``Quote`` records:
 - ``addressee``: "told *reporters*", "urged *Kyiv*";
 - ``events``: indices into ``Analysis.events`` of the events whose trigger lies in the content.
   Those events get ``reported_by`` = the speaker's words in the quote's sentence (the innermost
-  quote wins), which is what the event coder records for speech in the same sentence.
+  quote wins); other events the reporting clause the event coder found (``Event.reporter``).
+  ``extract.link`` is the one writer of ``reported_by``.
 
 Modules, in the order they run: ``marks`` (quotation marks, pure text), ``clauses``
 (attributions in one parsed sentence), ``extract`` (the article: marks, floating quotes,
-resolution order, event links), ``speakers`` (the small resolver), ``lexicon`` (the cue table),
-``stage`` and ``cli``. Cue words must reach sentence triage: ``CueLexicon.cue_words()``
+resolution order, event links), ``speakers`` (a speaker's words and name), ``lexicon`` (the cue
+table), ``stage`` and ``cli``. Cue words must reach sentence triage: ``CueLexicon.cue_words()``
 (``Resources`` feeds them to it).
 """
