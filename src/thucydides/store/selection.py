@@ -72,7 +72,8 @@ ORDER BY ord
 WHERE = """
 WHERE ($source IS NULL OR starts_with(source_code, $source) OR source_actor_id = $source)
   AND ($target IS NULL OR starts_with(target_code, $target) OR target_actor_id = $target)
-  AND ($actor IS NULL OR source_actor_id = $actor OR target_actor_id = $actor)
+  AND ($actor IS NULL OR source_actor_id = $actor OR target_actor_id = $actor
+       OR source_code = $actor OR target_code = $actor)
   AND ($country IS NULL OR source_country = $country OR target_country = $country
        OR location_country = $country)
   AND ($plover IS NULL OR plover = $plover)
@@ -90,14 +91,10 @@ WHERE ($source IS NULL OR starts_with(source_code, $source) OR source_actor_id =
   AND ($event IS NULL OR agg_id = $event)
 """
 MATCHED = "matched AS (SELECT * FROM event_index " + WHERE + ")"
-# an event: its first matching mention, with the event's counts
+# an event: its first matching mention (every column of the index, the whole event's counts)
 EVENT_UNITS = """
 units AS (
-    SELECT agg_id, arg_min(article_key, ord) AS article_key, arg_min(idx, ord) AS idx,
-           min(ord) AS ord, arg_min(day, ord) AS day, arg_min(future, ord) AS future,
-           max(confidence) AS confidence, any_value(goldstein) AS goldstein,
-           any_value(num_mentions) AS num_mentions
-    FROM matched GROUP BY agg_id
+    SELECT * FROM matched QUALIFY row_number() OVER (PARTITION BY agg_id ORDER BY ord) = 1
 )"""
 MENTION_UNITS = "units AS (SELECT * FROM matched)"
 
@@ -107,7 +104,8 @@ class Selection:
     """Which events: the filters of ``thucydides export``, ``/api/events`` and the pages.
 
     ``source``/``target``: a code prefix (RUS matches RUSGOV) or an actor id; ``actor``: an
-    actor id on either side; ``country``: ISO3 of the source, the target or the place;
+    actor id or a whole code on either side; ``country``: ISO3 of the source, the target or
+    the place;
     ``date_from``/``date_to``: YYYY-MM-DD bounds on the event's day (its date, else its
     article's); ``q``: text in the sentence, title or actors' words; ``negated``: only negated
     events (True) or none (False); ``min_confidence``: the decision layer's confidence at least
@@ -193,7 +191,7 @@ def build_index(con: duckdb.DuckDBPyConnection, built: bool = False) -> pa.Table
     if not built:
         aggregate.build(con)
     try:
-        return con.execute(INDEX).fetch_arrow_table()
+        return con.sql(INDEX).to_arrow_table()
     finally:
         if not built:
             aggregate.drop(con)

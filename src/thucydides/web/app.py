@@ -85,7 +85,7 @@ def error_json(code: str, message: str, headers: dict[str, str] | None = None) -
 
 def add_error_handlers(app: FastAPI) -> None:
     """Errors answer ``{"error": {"code", "message"}}`` on the API and an error page elsewhere."""
-    from thucydides.web.pages import error_page
+    from thucydides.web.pages import error_page, form_error
 
     @app.exception_handler(ThucydidesError)
     async def catalogued(request: Request, exc: ThucydidesError) -> Any:
@@ -101,6 +101,8 @@ def add_error_handlers(app: FastAPI) -> None:
         message = Err.E194.value.format(detail=detail)
         if request.url.path.startswith("/api/"):
             return error_json("E194", message)
+        if request.url.path == "/":  # the explorer keeps its form, with the error
+            return form_error(request, message)
         return error_page(request, 422, "E194", message)
 
     @app.exception_handler(HTTPException)
