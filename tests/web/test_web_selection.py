@@ -155,3 +155,41 @@ def test_explorer_shows_names_and_counts(client: TestClient) -> None:
     assert "Use conventional military force" in html or "Fight" in html
     assert 'class="counts"' in html and "see the mentions" in html
     assert 'data-facet="plover"' in html
+
+
+CLI_SELECTIONS = [
+    ([], {}),
+    (["--country", "XKX"], {"country": "XKX"}),
+    (["--source", "RUS", "--plover", "ASSAULT", "--date-from", "2024-04"],
+     {"source": "RUS", "plover": "ASSAULT", "date_from": "2024-04"}),
+    (["--cameo_root", "19", "--unit", "mention"], {"cameo_root": "19", "unit": "mention"}),
+    (["--resolved", "true", "--negated", "false", "--q", "kyiv"],
+     {"resolved": "true", "negated": "false", "q": "kyiv"}),
+]
+
+
+@pytest.mark.parametrize(("args", "params"), CLI_SELECTIONS)
+def test_the_cli_export_takes_the_api_filters(client: TestClient, store, tmp_path,
+                                              args: list[str], params: dict[str, str]) -> None:
+    from click.testing import CliRunner
+
+    from thucydides.cli import main
+
+    out = tmp_path / "x.parquet"
+    result = CliRunner().invoke(main, ["export", "--db", str(store), "--format", "parquet",
+                                       "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    total = client.get("/api/events", params=params).json()["total"]
+    assert duckdb.sql(f"SELECT count(*) FROM '{out}'").fetchall()[0][0] == total > 0
+
+
+@pytest.mark.parametrize("args", [["--quad-class", "x"], ["--negated", "maybe"],
+                                  ["--date-from", "2024-13"]])
+def test_the_cli_export_refuses_a_bad_filter(store, tmp_path, args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from thucydides.cli import main
+
+    result = CliRunner().invoke(main, ["export", "--db", str(store), "--format", "csv", "-o",
+                                       str(tmp_path / "x.csv"), *args])
+    assert result.exit_code == 2 and not (tmp_path / "x.csv").exists()

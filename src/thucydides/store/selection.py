@@ -16,7 +16,9 @@ event.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -148,6 +150,47 @@ class Selection:
 
 
 FILTERS = tuple(f.name for f in dataclasses.fields(Selection))
+FLAGS = ("negated", "resolved", "statements")
+
+
+def first_day(value: str | None) -> str | None:
+    """'2024' -> '2024-01-01', '2024-03' -> '2024-03-01' (ValueError: no such date)."""
+    if not value:
+        return None
+    dt.date.fromisoformat((value + "-01-01")[:10])
+    return value if len(value) == 10 else value + ("-01" if len(value) == 7 else "-01-01")
+
+
+def last_day(value: str | None) -> str | None:
+    """'2024' -> '2024-12-31', '2024-02' -> '2024-02-29' (ValueError: no such date)."""
+    if not value:
+        return None
+    dt.date.fromisoformat((value + "-01-01")[:10])
+    if len(value) in (4, 10):
+        return value if len(value) == 10 else value + "-12-31"
+    year, month = int(value[:4]), int(value[5:7])
+    return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def parse(values: dict[str, str | None]) -> Selection:
+    """A selection from text values, as a command line or a form gives them (empty ones do
+    not filter); ValueError for a value that is not one."""
+    kept = {k: v.strip() for k, v in values.items() if v is not None and v.strip()}
+    unknown = set(kept) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown filters: {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = dict(kept)
+    for name in FLAGS:
+        if name in kept:
+            if kept[name] not in ("true", "false"):
+                raise ValueError(f"{name} must be true or false, not {kept[name]!r}")
+            out[name] = kept[name] == "true"
+    for name, kind in (("quad_class", int), ("event", int), ("min_confidence", float)):
+        if name in kept:
+            out[name] = kind(kept[name])
+    out["date_from"], out["date_to"] = first_day(kept.get("date_from")), last_day(
+        kept.get("date_to"))
+    return Selection(**out)
 
 
 def bind(statement: str, values: dict[str, Any]) -> dict[str, Any]:

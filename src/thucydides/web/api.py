@@ -5,7 +5,6 @@ there too (``dyads_body``, ``actor_body``)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import logging
@@ -18,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 import thucydides.web.models as models
 import thucydides.web.queries as queries
 from thucydides.errors import Err, ThucydidesError
+from thucydides.store import selection
 from thucydides.store.selection import Selection
 from thucydides.web.actors import actor_detail
 from thucydides.web.security import WebError
@@ -87,20 +87,19 @@ def checked(value: str | None) -> str | None:
 
 
 def first_day(value: str | None) -> str | None:
-    """'2024' -> '2024-01-01', '2024-03' -> '2024-03-01'."""
-    if checked(value) is None or len(value) == 10:
-        return value
-    return value + ("-01" if len(value) == 7 else "-01-01")
+    """'2024' -> '2024-01-01' (``selection.first_day``); E194 for a day that does not exist."""
+    try:
+        return selection.first_day(value)
+    except ValueError as exc:
+        raise WebError(Err.E194, detail=f"no such date {value!r}") from exc
 
 
 def last_day(value: str | None) -> str | None:
-    """'2024' -> '2024-12-31', '2024-02' -> '2024-02-29'."""
-    if checked(value) is None or len(value) == 10:
-        return value
-    if len(value) == 4:
-        return value + "-12-31"
-    year, month = int(value[:4]), int(value[5:7])
-    return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    """'2024-02' -> '2024-02-29' (``selection.last_day``); E194 for no such day."""
+    try:
+        return selection.last_day(value)
+    except ValueError as exc:
+        raise WebError(Err.E194, detail=f"no such date {value!r}") from exc
 
 
 def blank(value: str | None) -> str | None:
