@@ -70,35 +70,58 @@ JOIN aggregates g ON g.agg_id = ea.agg_id
 ORDER BY ord
 """
 
-# the filters, over the event index (a NULL parameter does not filter)
-WHERE = """
-WHERE ($source IS NULL OR starts_with(source_code, $source) OR source_actor_id = $source)
-  AND ($target IS NULL OR starts_with(target_code, $target) OR target_actor_id = $target)
-  AND ($actor IS NULL OR source_actor_id = $actor OR target_actor_id = $actor
-       OR source_code = $actor OR target_code = $actor)
-  AND ($country IS NULL OR source_country = $country OR target_country = $country
-       OR location_country = $country)
-  AND ($plover IS NULL OR plover = $plover)
-  AND ($cameo_root IS NULL OR cameo_root = $cameo_root)
-  AND ($quad_class IS NULL OR quad_class = $quad_class)
-  AND ($date_from IS NULL OR day_last >= $date_from)
-  AND ($date_to IS NULL OR day_first <= $date_to)
-  AND ($negated IS NULL OR negated = $negated)
-  AND ($q IS NULL OR contains(search, $q))
-  AND ($min_confidence IS NULL OR confidence >= $min_confidence)
-  AND ($resolved IS NULL OR NOT $resolved OR resolved)
-  AND ($statements IS NULL OR $statements OR cameo_root IS DISTINCT FROM '01')
-  AND ($modality IS NULL OR coalesce(modality, 'asserted') = $modality)
-  AND ($outlet IS NULL OR outlet = $outlet)
-  AND ($event IS NULL OR agg_id = $event)
-"""
-MATCHED = "matched AS (SELECT * FROM event_index " + WHERE + ")"
+# the filters, over the event index: the clause of each (a filter left None has none)
+CLAUSES = {
+    "source": "(starts_with(source_code, $source) OR source_actor_id = $source)",
+    "target": "(starts_with(target_code, $target) OR target_actor_id = $target)",
+    "actor": "(source_actor_id = $actor OR target_actor_id = $actor OR source_code = $actor "
+             "OR target_code = $actor)",
+    "country": "(source_country = $country OR target_country = $country "
+               "OR location_country = $country)",
+    "plover": "plover = $plover",
+    "cameo_root": "cameo_root = $cameo_root",
+    "quad_class": "quad_class = $quad_class",
+    "date_from": "day_last >= $date_from",
+    "date_to": "day_first <= $date_to",
+    "negated": "negated = $negated",
+    "q": "contains(search, $q)",
+    "min_confidence": "confidence >= $min_confidence",
+    "resolved": "(NOT $resolved OR resolved)",
+    "statements": "($statements OR cameo_root IS DISTINCT FROM '01')",
+    "modality": "coalesce(modality, 'asserted') = $modality",
+    "outlet": "outlet = $outlet",
+    "event": "agg_id = $event",
+}
+# every filter, a NULL parameter not filtering (the charts' statements, fixed text)
+WHERE = "WHERE " + "\n  AND ".join(f"(${name} IS NULL OR {clause})"
+                                    for name, clause in CLAUSES.items()) + "\n"
+
+
+def where(names: frozenset[str] | None) -> str:
+    """The WHERE clause of the filters ``names`` (None: of every filter, NULL-tolerant)."""
+    if names is None:
+        return WHERE
+    return ("WHERE " + " AND ".join(CLAUSES[n] for n in CLAUSES if n in names) + "\n"
+            if names else "")
+
+
+def matched(names: frozenset[str] | None = None) -> str:
+    return "matched AS (SELECT * FROM event_index " + where(names) + ")"
 # an event: its first matching mention (every column of the index, the whole event's counts)
 EVENT_UNITS = """
 units AS (
     SELECT * FROM matched QUALIFY row_number() OVER (PARTITION BY agg_id ORDER BY ord) = 1
 )"""
 MENTION_UNITS = "units AS (SELECT * FROM matched)"
+# the same events with only what the orders read (cheaper than a window, for listing keys)
+EVENT_KEYS = """
+units AS (
+    SELECT agg_id, arg_min(article_key, ord) AS article_key, arg_min(idx, ord) AS idx,
+           min(ord) AS ord, arg_min(day, ord) AS day, arg_min(future, ord) AS future,
+           arg_min(confidence, ord) AS confidence, any_value(goldstein) AS goldstein,
+           any_value(num_mentions) AS num_mentions
+    FROM matched GROUP BY agg_id
+)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +170,10 @@ class Selection:
 
     def replace(self, **changes: Any) -> Selection:
         return dataclasses.replace(self, **changes)
+
+    def names(self) -> frozenset[str]:
+        """The filters that are set."""
+        return frozenset(k for k, v in asdict(self).items() if v is not None)
 
 
 FILTERS = tuple(f.name for f in dataclasses.fields(Selection))
@@ -198,24 +225,25 @@ def bind(statement: str, values: dict[str, Any]) -> dict[str, Any]:
     return {name: values.get(name) for name in set(PARAM.findall(statement))}
 
 
-def units_sql(unit: str) -> str:
-    """``WITH matched, units``: the matching mentions and the listed units."""
-    return f"WITH {MATCHED}, {EVENT_UNITS if unit == 'event' else MENTION_UNITS}\n"
+def units_sql(unit: str, names: frozenset[str] | None = None) -> str:
+    """``WITH matched, units``: the matching mentions and the listed units (``names``: the
+    filters that are set; None: any, as parameters)."""
+    return f"WITH {matched(names)}, {EVENT_UNITS if unit == 'event' else MENTION_UNITS}\n"
 
 
-def keys_sql(unit: str, sort: str) -> str:
-    """The listed units' (article_key, idx, pos) in order, ``$limit`` from ``$offset``."""
-    return (units_sql(unit) + "SELECT article_key, idx, row_number() OVER (ORDER BY "
-            f"{SORTS[sort]}) + coalesce($offset, 0) AS pos FROM units ORDER BY {SORTS[sort]}\n"
-            "LIMIT $limit OFFSET coalesce($offset, 0)")
+def keys_sql(unit: str, sort: str, names: frozenset[str] | None = None) -> str:
+    """The listed units' (article_key, idx) in order, ``$limit`` from ``$offset``."""
+    units = EVENT_KEYS if unit == "event" else MENTION_UNITS
+    return (f"WITH {matched(names)}, {units}\nSELECT article_key, idx FROM units ORDER BY "
+            f"{SORTS[sort]}\nLIMIT $limit OFFSET coalesce($offset, 0)")
 
 
-def count_sql(unit: str) -> str:
+def count_sql(unit: str, names: frozenset[str] | None = None) -> str:
     what = "count(DISTINCT agg_id)" if unit == "event" else "count(*)"
-    return f"WITH {MATCHED}\nSELECT {what} AS n FROM matched"
+    return f"WITH {matched(names)}\nSELECT {what} AS n FROM matched"
 
 
-def facet_sql(column: str, unit: str) -> str:
+def facet_sql(column: str, unit: str, names: frozenset[str] | None = None) -> str:
     """Counts of the listed units per value of an index column (``country``: the source's,
     target's and place's countries, an event counted once per country)."""
     what = "count(DISTINCT agg_id)" if unit == "event" else "count(DISTINCT (article_key, idx))"
@@ -224,7 +252,7 @@ def facet_sql(column: str, unit: str) -> str:
                   "source_country, target_country, location_country))) AS value FROM matched")
     else:
         values = f"SELECT agg_id, article_key, idx, {column} AS value FROM matched"
-    return (f"WITH {MATCHED}, v AS ({values})\nSELECT value, {what} AS n FROM v "
+    return (f"WITH {matched(names)}, v AS ({values})\nSELECT value, {what} AS n FROM v "
             "WHERE value IS NOT NULL GROUP BY value ORDER BY n DESC, value")
 
 
@@ -249,7 +277,9 @@ def choose(con: duckdb.DuckDBPyConnection, selection: Selection, unit: str = "ev
            sort: str = "store") -> int:
     """The listed units of ``selection`` as the TEMP table ``_chosen`` (article_key, idx, pos)
     of ``con``, whose ``event_index`` exists; returns how many."""
-    sql = keys_sql(unit, sort)
+    units = EVENT_KEYS if unit == "event" else MENTION_UNITS
+    sql = (f"WITH {matched(selection.names())}, {units}\nSELECT article_key, idx, "
+           f"row_number() OVER (ORDER BY {SORTS[sort]}) AS pos FROM units")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _chosen AS {sql}",
-                bind(sql, {**selection.params(), "limit": None, "offset": 0})).fetchall()
+                bind(sql, selection.params())).fetchall()
     return int(con.execute("SELECT count(*) FROM _chosen").fetchall()[0][0])

@@ -182,8 +182,9 @@ def events(state: State, f: Filter, how: Listing, limit: Limit = 50, offset: Off
     and counts; ``total`` counts all that match the filters, as many rows as the downloads
     ``/api/events.csv``, ``.jsonl`` and ``.parquet`` of the same query hold."""
     unit, sort = how
-    return answer(state, ("events", f, unit, sort, limit, offset),
-                  lambda: queries.events(state.pool, f, limit, offset, unit, sort))
+    body = state.responses.get(("events", f, unit, sort, limit, offset), lambda: (
+        queries.events_json(state.pool, f, limit, offset, unit, sort)))
+    return Response(body, media_type="application/json")
 
 
 DOWNLOADS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",

@@ -59,7 +59,13 @@ def create_app(db_path: str | Path, service: ServiceLike | None = None, *,
     from thucydides.web.pages import router as pages_router
 
     options = options or WebOptions()
-    state = WebState(Pool(db_path, options.pool_size), service, options, templates(),
+    from thucydides.web.sql import all_event_rows
+
+    pool = Pool(db_path, options.pool_size, {"api_events": all_event_rows()})
+    from thucydides.web.queries import event_json
+
+    event_json(pool)  # every event's JSON, built once
+    state = WebState(pool, service, options, templates(),
                      RateLimiter(options.code_per_minute, options.code_burst),
                      ResponseCache(options.cache_bytes))
     app = FastAPI(title="thucydides", version="1", docs_url=None, redoc_url=None,

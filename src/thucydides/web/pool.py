@@ -32,18 +32,27 @@ CACHE_SIZE = 4096
 class Pool:
     """``size`` cursors of one read-only connection, lent one per request."""
 
-    def __init__(self, db: str | Path, size: int = 4) -> None:
+    def __init__(self, db: str | Path, size: int = 4,
+                 tables: dict[str, str] | None = None) -> None:
+        """``tables``: more tables to precompute once (name -> SQL, in order; each may read
+        ``event_index`` and the ones before it), registered on every cursor too."""
         self.db = Path(db)
         self._con = connect(self.db, read_only=True)
+        self.tables: dict[str, pa.Table] = {}
         try:
-            self.index = build_index(self._con)
+            self.tables["event_index"] = build_index(self._con)
+            for name, sql in (tables or {}).items():
+                self._con.register("event_index", self.tables["event_index"])
+                self.tables[name] = self._con.sql(sql).to_arrow_table()
+                self._con.register(name, self.tables[name])
         except duckdb.Error as exc:
             self._con.close()
             raise store_error(exc, self.db) from exc
         self._free: queue.Queue[duckdb.DuckDBPyConnection] = queue.Queue()
         for _ in range(size):
             cur = self._con.cursor()
-            cur.register("event_index", self.index)
+            for name, table in self.tables.items():
+                cur.register(name, table)
             self._free.put(cur)
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()

@@ -9,6 +9,7 @@ contract of ``thucydides code`` gives them (``fields.read_fields`` of the output
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pyarrow as pa
@@ -57,17 +58,50 @@ def page_table(keys: list[dict[str, Any]]) -> pa.Table:
 
 def keys(pool: Pool, f: Selection, unit: str, sort: str, limit: int | None,
          offset: int = 0) -> list[dict[str, Any]]:
-    """The listed units' keys (article_key, idx, pos) in order, ``limit`` (None: all) from
-    ``offset``."""
-    return run(pool, sql.event_page(unit, sort), **f.params(), limit=limit, offset=offset)
+    """The listed units' keys (article_key, idx, pos: their place in the whole list) in
+    order, ``limit`` (None: all) from ``offset``."""
+    found = run(pool, sql.event_page(unit, sort, f.names()), **f.params(), limit=limit,
+                offset=offset)
+    return [{**k, "pos": offset + n} for n, k in enumerate(found)]
 
 
 def event_records(pool: Pool, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The API's events of ``page`` (keys), in its order."""
+    """The API's events of ``page`` (keys), in its order: taken from the precomputed rows
+    (``api_events``) by position, no query."""
     if not page:
         return []
-    return [event(jsonable(r)) for r in pool.rows(sql.event_rows(), {},
-                                                   {"_page": page_table(page)})]
+    rows = pool.tables["api_events"]
+    where = pool.cached("api_events:positions", lambda: {
+        (k, i): n for n, (k, i) in enumerate(zip(rows.column("article_key").to_pylist(),
+                                                 rows.column("idx").to_pylist(), strict=True))})
+    taken = rows.take([where[(k["article_key"], k["idx"])] for k in page])
+    return [event(jsonable(r)) for r in taken.to_pylist()]
+
+
+def event_json(pool: Pool) -> dict[tuple[str, int], bytes]:
+    """Every event mention as the JSON the API sends (built once: the store cannot change)."""
+
+    def compute() -> dict[tuple[str, int], bytes]:
+        rows = pool.tables["api_events"].to_pylist()
+        return {(r["article_key"], r["idx"]): dumps(event(jsonable(r))) for r in rows}
+
+    return pool.cached("api_events:json", compute)
+
+
+def dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode()
+
+
+def events_json(pool: Pool, f: Selection, limit: int, offset: int, unit: str = "event",
+                sort: str = "date") -> bytes:
+    """``events`` as the API's JSON, the events' JSON taken as built (``event_json``)."""
+    page = keys(pool, f, unit, sort, limit, offset)
+    found = event_json(pool)
+    head = dumps({"total": count_events(pool, f, unit), "unit": unit, "sort": sort,
+                  "limit": limit, "offset": offset})
+    return head[:-1] + b',"events":[' + b",".join(
+        found[(k["article_key"], k["idx"])] for k in page) + b"]}"
 
 
 def events(pool: Pool, f: Selection, limit: int, offset: int, unit: str = "event",
@@ -81,7 +115,7 @@ def events(pool: Pool, f: Selection, limit: int, offset: int, unit: str = "event
 def count_events(pool: Pool, f: Selection, unit: str = "event") -> int:
     """Cached: the store cannot change while the app holds it open."""
     return pool.cached(("count", f, unit), lambda: run(
-        pool, sql.events_count(unit), **f.params())[0]["n"])
+        pool, sql.events_count(unit, f.names()), **f.params())[0]["n"])
 
 
 def timeline(pool: Pool, f: Selection, period: str) -> list[dict[str, Any]]:
@@ -159,7 +193,8 @@ def facets(pool: Pool, f: Selection | None = None,
     units of ``f`` (all: None) take, with how many have each."""
     f = f or Selection()
     return pool.cached(("facets", f, unit), lambda: {
-        name: run(pool, sql.facet(name, unit), **f.params()) for name in sql.FACETS})
+        name: run(pool, sql.facet(name, unit, f.names()), **f.params())
+        for name in sql.FACETS})
 
 
 def quote(row: dict[str, Any]) -> dict[str, Any]:

@@ -35,9 +35,11 @@ def units(unit: str = "event") -> str:
     return selection.units_sql(unit)
 
 
-def event_page(unit: str, sort: str) -> str:
-    """A page of the units' keys (article_key, idx, pos), in ``sort`` order."""
-    return selection.keys_sql(unit, sort)
+@functools.cache
+def event_page(unit: str, sort: str, names: frozenset[str]) -> str:
+    """A page of the units' keys (article_key, idx, pos), in ``sort`` order (``names``: the
+    filters that are set, each a fixed clause)."""
+    return selection.keys_sql(unit, sort, names)
 
 
 _EVENT_ROW = """
@@ -49,14 +51,11 @@ SELECT e.article_key, e.idx, a.id AS article_id, a.title, a.url, a.published, a.
 FROM events e JOIN articles a ON a.key = e.article_key
 JOIN event_index ix ON ix.article_key = e.article_key AND ix.idx = e.idx
 """
-_EVENT_ROWS = """
-JOIN _page p ON p.article_key = e.article_key AND p.idx = e.idx ORDER BY p.pos
-"""
 
 
-def event_rows() -> str:
-    """The rows of the events of the registered table ``_page`` (article_key, idx, pos)."""
-    return _EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY) + _EVENT_ROWS
+def all_event_rows() -> str:
+    """Every event mention as the API gives it (precomputed once: ``api_events``)."""
+    return _EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY)
 
 
 def article_events() -> str:
@@ -64,8 +63,9 @@ def article_events() -> str:
             + "WHERE e.article_key = $key ORDER BY e.idx")
 
 
-def events_count(unit: str) -> str:
-    return selection.count_sql(unit)
+@functools.cache
+def events_count(unit: str, names: frozenset[str]) -> str:
+    return selection.count_sql(unit, names)
 
 _PERIOD = """CASE $period WHEN 'year' THEN left(day_first, 4)
     WHEN 'month' THEN left(day_first, 7)
@@ -124,8 +124,9 @@ WHERE value IS NOT NULL GROUP BY value ORDER BY events DESC, value
 FACETS = ("plover", "quad_class", "country", "outlet", "cameo_root")
 
 
-def facet(column: str, unit: str = "event") -> str:
-    return selection.facet_sql(column, unit)
+@functools.cache
+def facet(column: str, unit: str, names: frozenset[str]) -> str:
+    return selection.facet_sql(column, unit, names)
 
 
 QUOTES_WHERE = """
