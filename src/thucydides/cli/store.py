@@ -187,7 +187,7 @@ def query_cmd(sql: str, db: str, as_json: bool) -> None:
 @click.option("--format", "fmt", required=True,
               type=click.Choice(FORMATS),
               help="gdelt: GDELT 2.0 event table; plover: PLOVER/POLECAT JSON lines; "
-              "parquet, csv, jsonl: every event mention with all fields")
+              "parquet, csv, jsonl: every event (or mention, --unit) with all fields")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="the file to write")
 @click.option("--compound", type=click.Choice(COMPOUND), default=COMPOUND[0],
