@@ -64,7 +64,8 @@ def create_app(db_path: str | Path, service: ServiceLike | None = None, *,
     pool = Pool(db_path, options.pool_size, {"api_events": all_event_rows()})
     from thucydides.web.queries import event_json
 
-    event_json(pool)  # every event's JSON, built once
+    if pool.failure is None:
+        event_json(pool)  # every event's JSON, built once
     state = WebState(pool, service, options, templates(),
                      RateLimiter(options.code_per_minute, options.code_burst),
                      ResponseCache(options.cache_bytes))

@@ -39,15 +39,15 @@ class Pool:
         self.db = Path(db)
         self._con = connect(self.db, read_only=True)
         self.tables: dict[str, pa.Table] = {}
+        self.failure: Exception | None = None  # the tables could not be built: every use fails
         try:
             self.tables["event_index"] = build_index(self._con)
             for name, sql in (tables or {}).items():
                 self._con.register("event_index", self.tables["event_index"])
                 self.tables[name] = self._con.sql(sql).to_arrow_table()
                 self._con.register(name, self.tables[name])
-        except duckdb.Error as exc:
-            self._con.close()
-            raise store_error(exc, self.db) from exc
+        except duckdb.Error as exc:  # a damaged store: its requests answer E173
+            self.failure = store_error(exc, self.db)
         self._free: queue.Queue[duckdb.DuckDBPyConnection] = queue.Queue()
         for _ in range(size):
             cur = self._con.cursor()
@@ -61,6 +61,8 @@ class Pool:
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request; a DuckDB failure on it becomes a coded error (E173 for a
         damaged store, which the app answers with its error page)."""
+        if self.failure is not None:
+            raise self.failure
         cur = self._free.get()
         try:
             yield cur
