@@ -89,11 +89,14 @@ def test_explorer_filters_and_marks(client: TestClient) -> None:
 
 
 def test_explorer_pages_keep_the_filters(client: TestClient) -> None:
-    html = client.get("/", params={"country": "XKX"}).text
+    html = client.get("/", params={"country": "XKX", "unit": "mention"}).text
     assert re.search(r'<strong id="total">14</strong>', html)
-    assert 'href="/?country=XKX&amp;offset=25"' not in html  # 14 fit on one page
-    html = client.get("/").text
-    assert 'href="/?offset=25"' in html
+    assert "offset=25" not in html  # 14 fit on one page
+    html = client.get("/", params={"unit": "mention"}).text
+    assert 'href="/?unit=mention&amp;sort=date&amp;offset=25"' in html
+    # downloads of the same selection, in the same unit
+    html = client.get("/", params={"country": "XKX"}).text
+    assert 'href="/api/events.csv?country=XKX&amp;unit=event&amp;sort=date"' in html
 
 
 def test_article_page_marks_every_span_and_the_chosen_event(client: TestClient) -> None:
@@ -130,7 +133,7 @@ def test_dyads_page_defaults_to_the_busiest_pair(client: TestClient) -> None:
     html = client.get("/dyads").text
     assert '<span id="pair">RUS → UKR</span>' in html
     assert 'data-src="/api/dyads?source=RUS&amp;target=UKR&amp;period=month"' in html
-    assert len(re.findall(r"<tr><td>2024-", html)) == 4
+    assert len(re.findall(r"<tr><td>2024-", html)) == 5  # 2024-03 drawn as zero
 
 
 @pytest.mark.parametrize("snippet", [

@@ -46,7 +46,41 @@ def tone(value: float | None) -> str:
     return "conflict" if value < -0.5 else "coop" if value > 0.5 else "neutral"
 
 
+def label(facet: str, value: Any) -> str:
+    """A facet value with its name: ``046 Engage in negotiation``, ``RUS Russia``."""
+    from thucydides.web.names import names
+
+    n = names()
+    name = {"cameo_root": n.event, "cameo": n.event, "country": n.country,
+            "quad_class": lambda v: QUAD_CLASSES.get(int(v)) if v else None,
+            "actor": n.actor}.get(facet, lambda v: None)(value)
+    return f"{value} {name}" if name and name != value else str(value)
+
+
+def code_name(code: str | None) -> str:
+    """The name of an actor code, '' when it has none."""
+    from thucydides.web.names import names
+
+    return names().actor(code) or ""
+
+
+def event_name(code: str | None) -> str:
+    from thucydides.web.names import names
+
+    return names().event(code) or ""
+
+
+def outlet(value: str | None) -> str:
+    """An outlet as shown: a host name as it is, a local file by its name only (never a
+    path)."""
+    if not value:
+        return ""
+    return value.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def install(env: jinja2.Environment) -> None:
-    env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone)
+    env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone,
+                       code_name=code_name, event_name=event_name, outlet=outlet)
+    env.globals.update(label=label)
     env.globals.update(query=query, sentence_pieces=sentence_pieces, quad_classes=QUAD_CLASSES,
                        shown_fields=schema.shown)
