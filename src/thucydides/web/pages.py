@@ -42,6 +42,26 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(html, status_code=status)
 
 
+def prepare(state: WebState) -> None:
+    """What the first request of every page would otherwise compute, done when the app opens
+    the store (it cannot change while served): the templates compiled, the names loaded, the
+    store's counts, the filter menus (the facets of all events), the explorer's unfiltered
+    page and timeline, and the dyads page's default pair."""
+    from thucydides.web.api import timeline_body
+    from thucydides.web.names import names
+
+    for name in state.templates.list_templates(filter_func=lambda n: n.endswith(".html")):
+        state.templates.get_template(name)
+    names()
+    queries.stats(state.pool)
+    queries.facets(state.pool)
+    queries.count_events(state.pool, Selection())
+    timeline_body(state, Selection(), "month")
+    top = json.loads(top_dyads_body(state, Selection(), 12))
+    if top:
+        dyads_body(state, Selection(source=top[0]["source"], target=top[0]["target"]), "month")
+
+
 def error_page(request: Request, status: int, code: str, message: str) -> HTMLResponse:
     """The error page; its header leaves out the store's counts when they cannot be read (a
     damaged store)."""
