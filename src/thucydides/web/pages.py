@@ -55,6 +55,7 @@ def prepare(state: WebState) -> None:
     names()
     queries.stats(state.pool)
     queries.facets(state.pool)
+    queries.modalities(state.pool)
     queries.count_events(state.pool, Selection())
     timeline_body(state, Selection(), "month")
     top = json.loads(top_dyads_body(state, Selection(), 12))
@@ -85,7 +86,7 @@ def explorer(request: Request, state: State, f: Filter, how: Listing,
     values = f.query_string()
     return render(request, "explorer.html", f=values, page=found, size=PAGE, unit=unit,
                   sort=sort, facets=queries.facets(state.pool, f, unit),
-                  options=filter_options(queries.facets(state.pool)), error=None,
+                  options=filter_options(state), error=None,
                   listing=query(values, unit=unit, sort=sort))
 
 
@@ -99,15 +100,19 @@ def form_error(request: Request, message: str) -> HTMLResponse:
     return render(request, "explorer.html", 422, f=values, page=empty, size=PAGE,
                   unit=request.query_params.get("unit", "event"),
                   sort=request.query_params.get("sort", "date"), facets={},
-                  options=filter_options(queries.facets(state.pool)), error=message,
+                  options=filter_options(state), error=message,
                   listing="")
 
 
-def filter_options(facets: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[str, str]]]:
-    """(value, label) pairs for the filter menus: values with their names and counts."""
+def filter_options(state: WebState) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for the filter menus: values with their names and counts (the
+    facets of all events); ``hypothetical`` only when the store keeps such events."""
     out = {name: [(str(r["value"]), f"{label(name, r['value'])} ({r['n']})") for r in rows]
-           for name, rows in facets.items()}
+           for name, rows in queries.facets(state.pool).items()}
     out["quad_class"] = [(str(k), f"{k} {v}") for k, v in QUAD_CLASSES.items()]
+    kept = queries.modalities(state.pool).get("hypothetical")
+    out["hypothetical"] = [("false", "leave out"), ("true", f"only these ({kept})")] \
+        if kept else []
     return out
 
 
