@@ -4,7 +4,9 @@ comes out as inert text on every page that shows it."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
@@ -144,3 +146,30 @@ def test_dyads_page_defaults_to_the_busiest_pair(client: TestClient) -> None:
 def test_the_inertness_check_catches_live_markup(snippet: str) -> None:
     with pytest.raises(AssertionError):
         assert_inert(snippet)
+
+
+ROW = re.compile(r'<tr><td>([\d-]+)</td><td>(\d+)</td>(?:(?!</tr>).)*?<a href="/\?([^"]+)">'
+                 r'events</a>', re.S)  # a period's row with its link (an empty one has none)
+
+
+@pytest.mark.parametrize(("period", "first", "bounds"), [
+    ("day", "2024-01-09", ("2024-01-09", "2024-01-09")),
+    ("week", "2024-01-08", ("2024-01-08", "2024-01-14")),  # Monday to Sunday
+    ("month", "2024-01", ("2024-01", "2024-01")),
+    ("year", "2024", ("2024", "2024")),
+])
+def test_a_dyad_period_links_to_its_events(client: TestClient, period: str, first: str,
+                                           bounds: tuple[str, str]) -> None:
+    html = client.get("/dyads", params={"source": "SRB", "target": "XKX",
+                                        "period": period}).text
+    rows = ROW.findall(html)
+    assert rows and rows[0][0] == first
+    linked = dict(urllib.parse.parse_qsl(html_lib.unescape(rows[0][2])))
+    assert (linked["date_from"], linked["date_to"]) == bounds
+    for _, events, link in rows:  # each period's link lists at least the row's events
+        params = dict(urllib.parse.parse_qsl(html_lib.unescape(link)))
+        assert params["source"] == "SRB" and params["target"] == "XKX"
+        total = client.get("/api/events", params={**params, "limit": 500}).json()["total"]
+        # (more when an event reported on several days has a mention in this period too:
+        # the chart counts an event once, in the period of its first mention)
+        assert total >= int(events) > 0, (period, params)

@@ -35,6 +35,8 @@ FILTER_HELP = {
     "resolved": "true: both actors resolved to a code", "statements": "false: leave out "
     "public statements (CAMEO 01)", "modality": "asserted, future, intention, ...",
     "outlet": "one outlet", "event": "the mentions of one event (agg_id)",
+    "hypothetical": "true: hypothetical events only; false: none (a store keeps them when "
+    "built with --emit-hypothetical)",
 }
 
 

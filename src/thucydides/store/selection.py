@@ -91,6 +91,7 @@ CLAUSES = {
     "modality": "coalesce(modality, 'asserted') = $modality",
     "outlet": "outlet = $outlet",
     "event": "agg_id = $event",
+    "hypothetical": "((modality IS NOT DISTINCT FROM 'hypothetical') = $hypothetical)",
 }
 # every filter, a NULL parameter not filtering (the charts' statements, fixed text)
 WHERE = "WHERE " + "\n  AND ".join(f"(${name} IS NULL OR {clause})"
@@ -137,7 +138,10 @@ class Selection:
     this (events without one, coded by rules, are left out); ``resolved``: both actors resolved
     to a code (no pronoun or common noun); ``statements=False``: no CAMEO 01 (public
     statements); ``modality``: ``asserted`` (none) or one modality (``future``,
-    ``hypothetical``...); ``outlet``: one outlet; ``event``: the mentions of one event."""
+    ``hypothetical``...); ``outlet``: one outlet; ``event``: the mentions of one event;
+    ``hypothetical``: only hypothetical or conditional events (True: modality
+    ``hypothetical``, kept in a store only when it was built with the coder setting
+    ``emit_hypothetical``) or none of them (False)."""
 
     source: str | None = None
     target: str | None = None
@@ -156,6 +160,7 @@ class Selection:
     modality: str | None = None
     outlet: str | None = None
     event: int | None = None
+    hypothetical: bool | None = None
 
     def params(self) -> dict[str, Any]:
         values = asdict(self)
@@ -177,7 +182,7 @@ class Selection:
 
 
 FILTERS = tuple(f.name for f in dataclasses.fields(Selection))
-FLAGS = ("negated", "resolved", "statements")
+FLAGS = ("negated", "resolved", "statements", "hypothetical")
 
 
 def first_day(value: str | None) -> str | None:

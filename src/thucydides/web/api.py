@@ -143,6 +143,10 @@ def event_filter(
         "one outlet (a host name, or a file's name)"))] = None,
     event: Annotated[int | None, Query(ge=1, description=(
         "the mentions of one event (its agg_id)"))] = None,
+    hypothetical: Annotated[str | None, Query(pattern="^(true|false)?$", description=(
+        "true: hypothetical or conditional events only (modality hypothetical; a store keeps "
+        "them when built with the coder setting emit_hypothetical); false: none of them"))
+                            ] = None,
 ) -> Selection:
     """The filters (empty values, as a form sends them, do not filter)."""
     quad, conf = blank(quad_class), blank(min_confidence)
@@ -150,7 +154,8 @@ def event_filter(
                      blank(plover), blank(cameo_root), int(quad) if quad else None,
                      first_day(blank(date_from)), last_day(blank(date_to)), blank(q),
                      flag(negated), float(conf) if conf else None, flag(resolved),
-                     flag(statements), blank(modality), blank(outlet), event)
+                     flag(statements), blank(modality), blank(outlet), event,
+                     hypothetical=flag(hypothetical))
 
 
 def flag(value: str | None) -> bool | None:

@@ -69,6 +69,10 @@ def create_app(db_path: str | Path, service: ServiceLike | None = None, *,
     state = WebState(pool, service, options, templates(),
                      RateLimiter(options.code_per_minute, options.code_burst),
                      ResponseCache(options.cache_bytes))
+    if pool.failure is None:
+        from thucydides.web.pages import prepare
+
+        prepare(state)  # the first request of each page as fast as the next ones
     app = FastAPI(title="thucydides", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Events, quotes and actors of a thucydides store; `/api/code` "

@@ -42,6 +42,27 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(html, status_code=status)
 
 
+def prepare(state: WebState) -> None:
+    """What the first request of every page would otherwise compute, done when the app opens
+    the store (it cannot change while served): the templates compiled, the names loaded, the
+    store's counts, the filter menus (the facets of all events), the explorer's unfiltered
+    page and timeline, and the dyads page's default pair."""
+    from thucydides.web.api import timeline_body
+    from thucydides.web.names import names
+
+    for name in state.templates.list_templates(filter_func=lambda n: n.endswith(".html")):
+        state.templates.get_template(name)
+    names()
+    queries.stats(state.pool)
+    queries.facets(state.pool)
+    queries.modalities(state.pool)
+    queries.count_events(state.pool, Selection())
+    timeline_body(state, Selection(), "month")
+    top = json.loads(top_dyads_body(state, Selection(), 12))
+    if top:
+        dyads_body(state, Selection(source=top[0]["source"], target=top[0]["target"]), "month")
+
+
 def error_page(request: Request, status: int, code: str, message: str) -> HTMLResponse:
     """The error page; its header leaves out the store's counts when they cannot be read (a
     damaged store)."""
@@ -65,7 +86,7 @@ def explorer(request: Request, state: State, f: Filter, how: Listing,
     values = f.query_string()
     return render(request, "explorer.html", f=values, page=found, size=PAGE, unit=unit,
                   sort=sort, facets=queries.facets(state.pool, f, unit),
-                  options=filter_options(queries.facets(state.pool)), error=None,
+                  options=filter_options(state), error=None,
                   listing=query(values, unit=unit, sort=sort))
 
 
@@ -79,15 +100,19 @@ def form_error(request: Request, message: str) -> HTMLResponse:
     return render(request, "explorer.html", 422, f=values, page=empty, size=PAGE,
                   unit=request.query_params.get("unit", "event"),
                   sort=request.query_params.get("sort", "date"), facets={},
-                  options=filter_options(queries.facets(state.pool)), error=message,
+                  options=filter_options(state), error=message,
                   listing="")
 
 
-def filter_options(facets: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[str, str]]]:
-    """(value, label) pairs for the filter menus: values with their names and counts."""
+def filter_options(state: WebState) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for the filter menus: values with their names and counts (the
+    facets of all events); ``hypothetical`` only when the store keeps such events."""
     out = {name: [(str(r["value"]), f"{label(name, r['value'])} ({r['n']})") for r in rows]
-           for name, rows in facets.items()}
+           for name, rows in queries.facets(state.pool).items()}
     out["quad_class"] = [(str(k), f"{k} {v}") for k, v in QUAD_CLASSES.items()]
+    kept = queries.modalities(state.pool).get("hypothetical")
+    out["hypothetical"] = [("false", "leave out"), ("true", f"only these ({kept})")] \
+        if kept else []
     return out
 
 

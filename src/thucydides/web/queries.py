@@ -197,6 +197,13 @@ def facets(pool: Pool, f: Selection | None = None,
         for name in sql.FACETS})
 
 
+def modalities(pool: Pool) -> dict[str, int]:
+    """The modalities the store's events carry, with how many events (counted once) have
+    each (``hypothetical`` only in a store built with the coder's ``emit_hypothetical``)."""
+    return pool.cached("modalities", lambda: {r["value"]: r["n"] for r in run(
+        pool, sql.facet("modality", "event", frozenset()))})
+
+
 def quote(row: dict[str, Any]) -> dict[str, Any]:
     return {"id": f"{row['article_key']}:{row['idx']}", "idx": row["idx"],
             "article": article_ref(row), **fields.read_fields(schema.QUOTE, row)}

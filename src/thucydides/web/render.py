@@ -3,6 +3,7 @@ these only shape values (they never return markup)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import urllib.parse
 from collections.abc import Mapping
 from typing import Any
@@ -28,6 +29,16 @@ def query(values: Mapping[str, Any], **changes: Any) -> str:
     """A query string from ``values`` with ``changes`` applied (None drops a key)."""
     merged = {**values, **changes}
     return urllib.parse.urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def period_range(name: str, period: str) -> dict[str, str]:
+    """The explorer's date filters of one period of a timeline: ``2024-03`` -> from and to
+    ``2024-03`` (a month, a year or a day is its own range); a week, named by its Monday, ->
+    from that day to the Sunday after it."""
+    if period != "week":
+        return {"date_from": name, "date_to": name}
+    monday = dt.date.fromisoformat(name)
+    return {"date_from": name, "date_to": (monday + dt.timedelta(days=6)).isoformat()}
 
 
 def path_part(value: str) -> str:
@@ -81,6 +92,6 @@ def outlet(value: str | None) -> str:
 def install(env: jinja2.Environment) -> None:
     env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone,
                        code_name=code_name, event_name=event_name, outlet=outlet)
-    env.globals.update(label=label)
+    env.globals.update(label=label, period_range=period_range)
     env.globals.update(query=query, sentence_pieces=sentence_pieces, quad_classes=QUAD_CLASSES,
                        shown_fields=schema.shown)
