@@ -178,8 +178,9 @@ def page_record(article: Any, page: Path, shared: Path, meta: PageMeta) -> dict[
 def page_inputs(shared: Path, folder: Path) -> tuple[list[str], int]:
     """The pages as one JSONL file, plus the pages the readers could not read (as paths);
     the number of pages."""
-    from thucydides.ingest.extract import ExtractSettings, extract
+    from thucydides.ingest.extract import extract
     from thucydides.ingest.readers.base import Context
+    from thucydides.ingest.settings import ExtractSettings
     from thucydides.records import Article
 
     html_root = shared / "samples" / "html"

@@ -1,13 +1,19 @@
-"""Load test of ``/api/events``: requests/s and latency percentiles with N concurrent clients.
+"""Load test of the API and pages: requests/s and latency percentiles with N concurrent clients.
 
     .venv/bin/python scripts/load_api.py [--db STORE] [--corpus FILE.jsonl] [--clients 20]
-        [--requests 6000] [--max-seconds 60] [--json]
+        [--requests 6000] [--max-seconds 60] [--mix all|one-filter|routes] [--no-cache] [--json]
 
 Bounded and loopback only: it starts ``thucydides serve`` (the same app, one process) on a free
 port of 127.0.0.1, sends at most ``--requests`` requests for at most ``--max-seconds`` from
 ``--clients`` keep-alive connections, stops the server and prints a report. The requests cycle
 through a fixed mix of filters (none, by source, target, pair, country, PLOVER, CAMEO root, quad
-class, date range, text search) and pages (offsets), built from the store's own values. Without
+class, date range, text search) and pages (offsets), built from the store's own values;
+``--mix one-filter``: one filter each (a country or a PLOVER type), ``limit=50`` (the figure the
+dashboard's issue sets: 200 req/s, p99 under 200 ms, uncached). ``--mix routes``: each route in
+turn (``ROUTES``: /api/events with one filter, its CSV download, the facets, timeline, dyads,
+network and countries of one filter, an article page, the explorer with one filter), each for
+at most ``--requests`` requests and ``--max-seconds``, first without the response cache, then
+with it (two servers), and a table of both. Without
 ``--db``, a store is built first from the article texts of
 ``../shared/gold/dev/quotes_polnear_dev.jsonl`` (79 articles; the real coder) in a temporary
 folder; ``--keep PATH`` keeps it there for later runs.
@@ -83,6 +89,43 @@ def get_json(port: int, path: str) -> Any:
         return json.loads(r.read())
 
 
+def one_filter_mix(port: int) -> list[str]:
+    """/api/events with one filter, a country or a PLOVER type of the store, limit 50."""
+    return with_filters("/api/events", one_filters(port), limit=50)
+
+
+def one_filters(port: int) -> list[dict[str, Any]]:
+    facets = get_json(port, "/api/facets")
+    return ([{"country": f["value"]} for f in facets["country"][:10]]
+            + [{"plover": f["value"]} for f in facets["plover"][:10]])
+
+
+def with_filters(path: str, filters: list[dict[str, Any]], **more: Any) -> list[str]:
+    return [f"{path}?{urllib.parse.urlencode({**q, **more})}" for q in filters]
+
+
+def route_mixes(port: int) -> dict[str, list[str]]:
+    """Per route, the paths its requests cycle through (one filter each: a country or a
+    PLOVER type of the store; the busiest pairs; the first articles)."""
+    filters = one_filters(port)
+    pairs = get_json(port, "/api/dyads/top?limit=10")
+    keys = [e["article"]["key"] for e in get_json(port, "/api/events?limit=200")["events"]]
+    return {
+        "/api/events (one filter, limit 50)": with_filters("/api/events", filters, limit=50),
+        "/api/events.csv (one filter)": with_filters("/api/events.csv", filters),
+        "/api/facets (one filter)": with_filters("/api/facets", filters),
+        "/api/timeline (one filter, month)": with_filters("/api/timeline", filters,
+                                                          period="month"),
+        "/api/dyads (a top pair, month)": with_filters(
+            "/api/dyads", [{"source": d["source"], "target": d["target"]} for d in pairs]),
+        "/api/network (one filter)": with_filters("/api/network", filters),
+        "/api/countries (one filter)": with_filters("/api/countries", filters),
+        "/articles/{key} (page)": [f"/articles/{urllib.parse.quote(k)}"
+                                   for k in dict.fromkeys(keys)][:20],
+        "/ explorer (page, one filter)": with_filters("/", filters),
+    }
+
+
 def request_mix(port: int) -> list[str]:
     """A fixed mix of /api/events queries built from the store's own values."""
     facets = get_json(port, "/api/facets")
@@ -129,9 +172,20 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
     headers = {k.lower(): v.strip() for k, _, v in (h.partition(":") for h in lines[1:] if h)}
+    if headers.get("transfer-encoding") == "chunked":  # a streamed download
+        return status, await read_chunked(reader)
     if "content-length" not in headers:
         raise ValueError("no content-length in the response")
     return status, await reader.readexactly(int(headers["content-length"]))
+
+
+async def read_chunked(reader: asyncio.StreamReader) -> bytes:
+    parts = []
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+        parts.append(await reader.readexactly(size + 2))
+        if size == 0:
+            return b"".join(parts)
 
 
 async def load(port: int, paths: list[str], clients: int, requests: int,
@@ -174,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-seconds", type=float, default=60.0)
     ap.add_argument("--no-cache", action="store_true",
                     help="serve without the response cache (every request queries the store)")
+    ap.add_argument("--mix", choices=("all", "one-filter", "routes"), default="all",
+                    help="all: the fixed mix of filters and pages; one-filter: a country or "
+                    "a PLOVER type, limit 50; routes: each route in turn, uncached and cached")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     if not 1 <= args.clients <= 200 or not 1 <= args.requests <= 100_000:
@@ -185,10 +242,12 @@ def main(argv: list[str] | None = None) -> int:
                 ap.error(f"{args.corpus} is absent; pass --db or --corpus")
             db.parent.mkdir(parents=True, exist_ok=True)
             build_store(args.corpus, db)
+        if args.mix == "routes":
+            return routes(db, args)
         port = free_port()
         server = start_server(db, port, cache=not args.no_cache)
         try:
-            paths = request_mix(port)
+            paths = one_filter_mix(port) if args.mix == "one-filter" else request_mix(port)
             latencies, errors, elapsed = asyncio.run(
                 load(port, paths, args.clients, args.requests, args.max_seconds))
         finally:
@@ -196,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(10)
     out = report(latencies, errors, elapsed, args.clients, len(paths), db)
     out["response_cache"] = not args.no_cache
+    out["mix"] = args.mix
     if args.json:
         print(json.dumps(out))
     else:
@@ -208,6 +268,40 @@ def main(argv: list[str] | None = None) -> int:
         for e in out["first_errors"]:
             print(f"  error: {e}")
     return 1 if errors else 0
+
+
+def routes(db: Path, args: argparse.Namespace) -> int:
+    """Each route in turn, without then with the response cache; a table of both."""
+    found: dict[str, dict[bool, dict[str, Any]]] = {}
+    for cache in (False, True):
+        port = free_port()
+        server = start_server(db, port, cache=cache)
+        try:
+            for name, paths in route_mixes(port).items():
+                latencies, errors, elapsed = asyncio.run(
+                    load(port, paths, args.clients, args.requests, args.max_seconds))
+                found.setdefault(name, {})[cache] = report(
+                    latencies, errors, elapsed, args.clients, len(paths), db)
+        finally:
+            server.terminate()
+            server.wait(10)
+    if args.json:
+        print(json.dumps({name: {"no_cache": r[False], "cache": r[True]}
+                          for name, r in found.items()}))
+    else:
+        print(f"{args.clients} clients, at most {args.requests} requests or "
+              f"{args.max_seconds:g} s per route and mode (cpu count {os.cpu_count()})\n")
+        print("| route | uncached req/s | p50 | p99 | cached req/s | p50 | p99 | errors |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name, r in found.items():
+            cells = [f"{r[c]['requests_per_s']:g} | {r[c]['p50_ms']:g} ms | "
+                     f"{r[c]['p99_ms']:g} ms" for c in (False, True)]
+            print(f"| {name} | {cells[0]} | {cells[1]} | "
+                  f"{r[False]['errors'] + r[True]['errors']} |")
+    failed = [e for r in found.values() for c in r.values() for e in c["first_errors"]]
+    for e in failed[:10]:
+        print(f"  error: {e}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

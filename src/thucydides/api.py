@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from thucydides.actors.chains import Chains
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import Agent, load_agents
 from thucydides.actors.places import Gazetteer
@@ -132,7 +133,7 @@ def analyses(items: Iterable[Item]) -> Iterator[Analysis]:
 
 
 class Coder:
-    """The pipeline ingest -> nlp -> actors -> events -> quotes, with its resources."""
+    """The pipeline ingest -> nlp -> actors -> chains -> events -> quotes, with its resources."""
 
     def __init__(self, settings: Settings, resources: Resources, pipeline: Pipeline) -> None:
         self.settings = settings
@@ -148,6 +149,7 @@ class Coder:
             Ingest.load(settings).stage(),
             Parse(nlp, res.forms, settings, load_lemma_fixes()),
             Actors.load(res.kb, res.agents).stage(),
+            Chains.load(res.kb, res.agents).stage(),
             Events(EventCoder.load(res.lexicon, res.ontology, res.agent_words,
                                    Policy.of(settings), res.gazetteer, res.kb.sectors,
                                    res.decider)).stage(),

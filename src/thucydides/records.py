@@ -6,8 +6,8 @@ exception is ``Token.text``/``Token.lemma``, which the coder compares constantly
 
 The order of the pipeline is visible in the order of this module: an ``Article`` comes in,
 ``Sentence`` and ``Token`` records come out of the NLP stage, ``Mention`` records out of the actor
-stage, ``Event`` and ``Quote`` records out of the coders, and an ``Analysis`` carries them all
-from stage to stage.
+stage (and ``Chain`` records out of the mention-chain stage), ``Event`` and ``Quote`` records
+out of the coders, and an ``Analysis`` carries them all from stage to stage.
 """
 
 from __future__ import annotations
@@ -138,7 +138,9 @@ class Mention:
     """A stretch of text naming or describing an actor, with what it resolved to.
 
     ``parts`` lists the spans that produced the resolution (e.g. "Russian" and "troops" for
-    "Russian troops"); ``chain`` is filled by coreference (later issues).
+    "Russian troops"); ``chain`` is filled by the mention-chain stage
+    (``thucydides.actors.chains``) when the mention refers back to another one: the span of that
+    mention ("Lavrov" -> "Sergey Lavrov", "the minister" -> "Sergey Lavrov").
     """
 
     span: Span
@@ -147,6 +149,25 @@ class Mention:
     kind: str
     parts: tuple[Span, ...] = ()
     chain: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One link of a mention chain (the mention-chain stage, ``thucydides.actors.chains``): the
+    words ``span`` of sentence ``sentence`` refer back to ``refs``, each the phrase naming the
+    actor, with its head, actor and mention, and ``chain`` the words on the way, ending with
+    ``span``.
+
+    ``kind``: ``pronoun`` (a pronoun and the subject of a clause above it in its sentence: "Peru
+    says *it* ..."), or, for mentions (whose own ``actor`` and ``chain`` the stage also sets),
+    ``surname`` ("Lavrov" after "Sergey Lavrov"), ``description`` ("the minister") and
+    ``counterpart`` ("his Indian counterpart").
+    """
+
+    span: Span
+    sentence: int
+    kind: str
+    refs: tuple[ActorRef, ...]
 
 
 # --------------------------------------------------------------------------- events
@@ -228,6 +249,10 @@ class Event:
     location: Location | None = None
     confidence: float | None = None
     quote: int | None = None
+    # Not output: the phrase of the clause that reports the event as the coder reads the parse
+    # ("*Lavrov* said Russia would ..."); the quotes stage, the one writer of ``reported_by``,
+    # takes it when no quote with a speaker holds the event.
+    reporter: Span | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +312,7 @@ class Analysis:
     events: tuple[Event, ...] | None = None
     quotes: tuple[Quote, ...] | None = None
     errors: tuple[ErrorRecord, ...] = field(default=())
+    chains: tuple[Chain, ...] | None = None  # last: positional construction stays as it was
 
     @property
     def failed(self) -> bool:

@@ -12,8 +12,6 @@ from thucydides.actors.coref import Terms, resolve_mentions
 from thucydides.actors.kb import Alias, Entry, KnowledgeBase, Role
 from thucydides.actors.lookup import lookup
 from thucydides.actors.matcher import Agent, Matcher, load_agents
-from thucydides.events.discourse import Discourse
-from thucydides.records import Actor, ActorRef, Mention, Span
 
 D = dt.date(2022, 4, 1)
 ENTRIES = {
@@ -119,25 +117,6 @@ def test_person_terms_are_data():
     assert terms.counterpart == {"counterpart", "opposite number"}
     assert all(a.person for a in load_agents() if a.office)
     assert not {"troops", "government", "officials"} & terms.person
-
-
-def ref(name: str, start: int, kind: str = "state") -> ActorRef:
-    span = Span(start, start + len(name))
-    return ActorRef(span, span, Actor(code=name[:3].upper(), name=name, kind=kind))
-
-
-def test_pronouns_across_sentences():
-    d = Discourse()
-    lavrov = Mention(Span(0, 6), 0, Actor("RUSGOV", "Lavrov", kind="person"), "person",
-                     (Span(0, 6),))
-    russia = Mention(Span(20, 26), 0, Actor("RUS", "Russia", kind="state"), "state",
-                     (Span(20, 26),))
-    d.add_sentence([lavrov, russia], [ref("Canada", 30), ref("Japan", 40)])
-    he = d.resolve("he", Span(60, 62))
-    assert [r.actor.name for r in he] == ["Lavrov"] and he[0].chain == (Span(60, 62),)
-    assert [r.actor.name for r in d.resolve("it", Span(60, 62))] == ["Russia"]
-    assert [r.actor.name for r in d.resolve("They", Span(60, 64))] == ["Canada", "Japan"]
-    assert d.resolve("he", Span(5000, 5002)) == []  # too far back
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from ingest.ingest_helpers import FIXTURES
 from thucydides.cli.extract import extract_cmd
-from thucydides.ingest.extract import EXTRACT_SETTINGS
+from thucydides.ingest.settings import EXTRACT_SETTINGS
 
 KEYS = {"id", "source", "url", "title", "published", "language", "text", "skip"}
 

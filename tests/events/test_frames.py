@@ -13,10 +13,13 @@ import dataclasses
 import pytest
 
 from parsing import parse
+from thucydides.actors.chains import Chains, Discourse
+from thucydides.actors.kb import KnowledgeBase
 from thucydides.datafiles import load_tables
 from thucydides.events.coder import EventCoder, Policy
 from thucydides.events.lexicon import Complement, Lexicon, Pattern, Support
 from thucydides.events.ontology import Ontology
+from thucydides.records import Actor, Analysis, Article, Mention, Span
 
 
 def pat(code, lemma, pos="VERB", obj=(), prep=(), target=(), particle=None):
@@ -68,6 +71,16 @@ RULES = Policy(emit_unresolved=True, emit_hypothetical=True, emit_forecasts=True
 @pytest.fixture(scope="module")
 def coder():
     return EventCoder.load(lexicon(), Ontology.load(), policy=RULES)
+
+
+# The mention-chain stage over an empty knowledge base: pronouns are linked before coding.
+CHAINS = Chains.load(KnowledgeBase.build({}, [], []))
+
+
+def linked(text, sentence, mentions=()):
+    """The sentence's mentions and its discourse, as the chain stage leaves them."""
+    item = CHAINS.link(Analysis(Article("t", text), (sentence,), tuple(mentions)))
+    return list(item.mentions or ()), Discourse.of(item)
 
 
 CASES = {
@@ -198,7 +211,7 @@ CASES = {
 def test_case(coder, name):
     spec, expected = CASES[name]
     text, sentence = parse(spec)
-    events = coder.code_sentence(text, sentence, [], None, "s0")
+    events = coder.code_sentence(text, sentence, [], None, "s0", linked(text, sentence)[1])
     got = [(e.cameo, e.source.span.of(text) if e.source else None,
             e.target.span.of(text) if e.target else None, e.negated, e.modality)
            for e in events]
@@ -211,20 +224,22 @@ def test_compound_events_share_a_group(coder):
     assert len({e.group for e in events}) == 1 and events[0].group is not None
 
 
-def test_reported_event_records_the_speaker(coder):
+def test_reported_event_records_its_reporter_for_the_quotes_stage(coder):
     text, sentence = parse(CASES["reported event, no statement"][0])
     (event,) = coder.code_sentence(text, sentence, [], None, "s0")
-    assert event.reported_by is not None and event.reported_by.of(text) == "Lavrov"
+    assert event.reporter is not None and event.reporter.of(text) == "Lavrov"
+    assert event.reported_by is None  # written by the quotes stage only (quotes.extract.link)
 
 
 def test_pronoun_resolves_to_antecedent_actor(coder):
-    from thucydides.records import Actor, Mention, Span
-
     text, sentence = parse(CASES["pronoun takes its antecedent"][0])
     peru = Mention(Span(0, 4), 0, Actor("PER", "Peru"), "state")
-    (event,) = coder.code_sentence(text, sentence, [peru], None, "s0")
+    mentions, discourse = linked(text, sentence, [peru])
+    (event,) = coder.code_sentence(text, sentence, mentions, None, "s0", discourse)
     assert event.source.actor.code == "PER" and event.source.span.of(text) == "Peru"
     assert [c.of(text) for c in event.source.chain] == ["it"]
+    (alone,) = coder.code_sentence(text, sentence, [peru], None, "s0")
+    assert alone.source.span.of(text) == "it"  # without the chain stage: no link
 
 
 def coded(coder, name, mentions=()):

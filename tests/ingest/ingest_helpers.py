@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thucydides.ingest.extract import ExtractSettings
+from thucydides.ingest.settings import ExtractSettings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 

@@ -8,15 +8,14 @@ import shutil
 import pytest
 
 from thucydides.errors import ThucydidesError
-from thucydides.ingest.extract import (
+from thucydides.ingest.extract import extract, scan
+from thucydides.ingest.readers import Skipped
+from thucydides.ingest.settings import (
     EXTRACT_SETTINGS,
     ExtractSettings,
     defaults_match,
     documented,
-    extract,
-    scan,
 )
-from thucydides.ingest.readers import Skipped
 from thucydides.records import Article, ErrorRecord
 
 from .ingest_helpers import FIXTURES, QUICK

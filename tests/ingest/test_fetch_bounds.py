@@ -10,8 +10,9 @@ import pytest
 
 from thucydides.errors import InputError
 from thucydides.ingest import fetch
-from thucydides.ingest.extract import ExtractSettings, scan
+from thucydides.ingest.extract import scan
 from thucydides.ingest.fetch import Fetcher, address_kind
+from thucydides.ingest.settings import ExtractSettings
 
 from .conftest import Raw
 from .ingest_helpers import QUICK

@@ -1,17 +1,17 @@
 """Hand-built articles for the quotes tests: sentences as hand-written parses, actors placed on
 words of the text, and a small cue lexicon in memory.
 
-A parse is written as in ``tests/parsing.py`` (``word|lemma|POS|dep|head[|ent]``, heads 0-based),
-with one addition: a token written ``~word`` follows the previous one without a space
-("said~." -> "said.").
+A parse is written as in ``tests/parsing.py`` (``word|lemma|POS|dep|head[|ent]``, heads 0-based;
+``~word`` follows the previous token without a space), whose ``parse`` this module hands on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from parsing import parse
 from thucydides.quotes.lexicon import Cue, CueLexicon
-from thucydides.records import Actor, Analysis, Article, Mention, Sentence, Span, Token
+from thucydides.records import Actor, Analysis, Article, Mention, Sentence, Span
 
 LAVROV = Actor("RUSGOV", "Sergey Lavrov", "person:sergey-lavrov", "RUS", "GOV", "person",
                "Minister of Foreign Affairs")
@@ -40,23 +40,6 @@ LEXICON = CueLexicon.of([
     cue("claim", pos="NOUN", act="claim", hedged=True),
     cue("according to", pos="PREP", cls="source"),
 ])
-
-
-def parse(spec: str, index: int = 0, offset: int = 0) -> tuple[str, Sentence]:
-    tokens = []
-    text = ""
-    for i, item in enumerate(spec.split()):
-        glued = item.startswith("~")
-        fields = item.lstrip("~").split("|")
-        word, lemma, upos, dep, head = fields[:5]
-        ent = fields[5] if len(fields) > 5 else ""
-        if text and not glued:
-            text += " "
-        start = offset + len(text)
-        tokens.append(Token(i, word, lemma.lower(), upos, upos, dep, int(head), start,
-                            start + len(word), ent, "B" if ent else "O"))
-        text += word
-    return text, Sentence(index, Span(offset, offset + len(text)), tuple(tokens))
 
 
 def article(*specs: str, actors: dict[str, Actor] | None = None,

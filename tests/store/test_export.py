@@ -19,6 +19,7 @@ from thucydides.store.aggregate import components
 from thucydides.store.export import FORMATS, count_rows, export
 from thucydides.store.gdelt import COLUMNS, Segments
 from thucydides.store.queries import query
+from thucydides.store.selection import Selection
 
 
 @pytest.fixture(scope="module")
@@ -84,18 +85,23 @@ EXPECTED = {  # format -> (loader, counted once?)
 }
 
 
+ROUND_TRIPS = [(fmt, unit) for fmt, (_, once) in EXPECTED.items()
+               for unit in (("event",) if once else ("event", "mention"))]
+
+
 @pytest.mark.parametrize("compound", ["pair", "group"])
-@pytest.mark.parametrize("fmt", list(EXPECTED))
-def test_exports_round_trip(db: Path, tmp_path: Path, fmt: str, compound: str) -> None:
+@pytest.mark.parametrize(("fmt", "unit"), ROUND_TRIPS)
+def test_exports_round_trip(db: Path, tmp_path: Path, fmt: str, unit: str,
+                            compound: str) -> None:
     out = tmp_path / f"events.{fmt}"
-    n = export(db, fmt, out, compound)
-    loader, once = EXPECTED[fmt]
+    n = export(db, fmt, out, compound, unit=unit)
+    loader, _ = EXPECTED[fmt]
     frame = loader(out)
-    assert len(frame) == n == count_rows(db, fmt, compound) > 0
+    assert len(frame) == n == count_rows(db, fmt, compound, unit=unit) > 0
     mentions = query(db, "SELECT count(*) FROM events").rows[0][0]
     groups = query(db, "SELECT count(DISTINCT (article_key, coalesce(event_group, "
                        "'idx:' || idx))) FROM events").rows[0][0]
-    if not once:
+    if unit == "mention":
         assert n == (mentions if compound == "pair" else groups)
     else:
         assert n < mentions
@@ -131,8 +137,50 @@ def test_an_unwritable_output_is_a_coded_error(db: Path, tmp_path: Path) -> None
     assert result.exit_code == 3 and "E165" in result.output  # fatal
 
 
+SELECTIONS = [  # a filter, and the events (counted once) it selects in the store of STORY
+    (Selection(), "SELECT count(DISTINCT agg_id) FROM x"),
+    (Selection(source="SRB"), "SELECT count(DISTINCT agg_id) FROM x WHERE starts_with("
+                              "source_code, 'SRB')"),
+    (Selection(negated=True), "SELECT count(DISTINCT agg_id) FROM x WHERE negated"),
+    (Selection(q="serbia", cameo_root="19"),
+     "SELECT count(DISTINCT agg_id) FROM x WHERE left(cameo, 2) = '19' "
+     "AND contains(lower(sentence_text), 'serbia')"),
+]
+
+
+@pytest.fixture(scope="module")
+def all_mentions(db: Path) -> Path:
+    export(db, "parquet", db.parent / "all.parquet", unit="mention")
+    return db.parent / "all.parquet"
+
+
+@pytest.mark.parametrize(("selection", "check"), SELECTIONS)
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_a_filtered_export_holds_the_selected_events(db: Path, all_mentions: Path,
+                                                     tmp_path: Path, selection: Selection,
+                                                     check: str, fmt: str) -> None:
+    """Filtered exports count what the same filter over the whole mention export counts."""
+    every = duckdb.read_parquet(str(all_mentions))  # noqa: F841 (read by name below)
+    expected = duckdb.sql(check.replace("FROM x", "FROM every")).fetchall()[0][0]
+    out = tmp_path / f"sel.{fmt}"
+    n = export(db, fmt, out, selection=selection)
+    assert n == expected == count_rows(db, fmt, selection=selection) > 0
+    read = {"csv": "read_csv", "parquet": "read_parquet", "jsonl": "read_json_auto"}[fmt]
+    assert duckdb.sql(f"SELECT count(*), count(DISTINCT agg_id) FROM {read}('{out}')"
+                      ).fetchall()[0] == (n, n)
+
+
+@pytest.mark.parametrize(("fmt", "unit", "sort"), [("gdelt", "mention", "store"),
+                                                   ("csv", "events", "store"),
+                                                   ("csv", "event", "random")])
+def test_unknown_units_and_orders_are_refused(db: Path, tmp_path: Path, fmt: str, unit: str,
+                                              sort: str) -> None:
+    with pytest.raises(StoreError, match="E164"):
+        export(db, fmt, tmp_path / "x", unit=unit, sort=sort)
+
+
 def test_exports_carry_the_events_day(db: Path, tmp_path: Path) -> None:
-    export(db, "jsonl", tmp_path / "d.jsonl")
+    export(db, "jsonl", tmp_path / "d.jsonl", unit="mention")
     rows = [json.loads(line) for line in (tmp_path / "d.jsonl").read_text().splitlines()]
     assert all(r["day"] == (r["date_value"] or r["published"]) for r in rows)
 

@@ -4,7 +4,9 @@ comes out as inert text on every page that shows it."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
+import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
@@ -89,11 +91,14 @@ def test_explorer_filters_and_marks(client: TestClient) -> None:
 
 
 def test_explorer_pages_keep_the_filters(client: TestClient) -> None:
-    html = client.get("/", params={"country": "XKX"}).text
+    html = client.get("/", params={"country": "XKX", "unit": "mention"}).text
     assert re.search(r'<strong id="total">14</strong>', html)
-    assert 'href="/?country=XKX&amp;offset=25"' not in html  # 14 fit on one page
-    html = client.get("/").text
-    assert 'href="/?offset=25"' in html
+    assert "offset=25" not in html  # 14 fit on one page
+    html = client.get("/", params={"unit": "mention"}).text
+    assert 'href="/?unit=mention&amp;sort=date&amp;offset=25"' in html
+    # downloads of the same selection, in the same unit
+    html = client.get("/", params={"country": "XKX"}).text
+    assert 'href="/api/events.csv?country=XKX&amp;unit=event&amp;sort=date"' in html
 
 
 def test_article_page_marks_every_span_and_the_chosen_event(client: TestClient) -> None:
@@ -130,7 +135,7 @@ def test_dyads_page_defaults_to_the_busiest_pair(client: TestClient) -> None:
     html = client.get("/dyads").text
     assert '<span id="pair">RUS → UKR</span>' in html
     assert 'data-src="/api/dyads?source=RUS&amp;target=UKR&amp;period=month"' in html
-    assert len(re.findall(r"<tr><td>2024-", html)) == 4
+    assert len(re.findall(r"<tr><td>2024-", html)) == 5  # 2024-03 drawn as zero
 
 
 @pytest.mark.parametrize("snippet", [
@@ -141,3 +146,30 @@ def test_dyads_page_defaults_to_the_busiest_pair(client: TestClient) -> None:
 def test_the_inertness_check_catches_live_markup(snippet: str) -> None:
     with pytest.raises(AssertionError):
         assert_inert(snippet)
+
+
+ROW = re.compile(r'<tr><td>([\d-]+)</td><td>(\d+)</td>(?:(?!</tr>).)*?<a href="/\?([^"]+)">'
+                 r'events</a>', re.S)  # a period's row with its link (an empty one has none)
+
+
+@pytest.mark.parametrize(("period", "first", "bounds"), [
+    ("day", "2024-01-09", ("2024-01-09", "2024-01-09")),
+    ("week", "2024-01-08", ("2024-01-08", "2024-01-14")),  # Monday to Sunday
+    ("month", "2024-01", ("2024-01", "2024-01")),
+    ("year", "2024", ("2024", "2024")),
+])
+def test_a_dyad_period_links_to_its_events(client: TestClient, period: str, first: str,
+                                           bounds: tuple[str, str]) -> None:
+    html = client.get("/dyads", params={"source": "SRB", "target": "XKX",
+                                        "period": period}).text
+    rows = ROW.findall(html)
+    assert rows and rows[0][0] == first
+    linked = dict(urllib.parse.parse_qsl(html_lib.unescape(rows[0][2])))
+    assert (linked["date_from"], linked["date_to"]) == bounds
+    for _, events, link in rows:  # each period's link lists at least the row's events
+        params = dict(urllib.parse.parse_qsl(html_lib.unescape(link)))
+        assert params["source"] == "SRB" and params["target"] == "XKX"
+        total = client.get("/api/events", params={**params, "limit": 500}).json()["total"]
+        # (more when an event reported on several days has a mention in this period too:
+        # the chart counts an event once, in the period of its first mention)
+        assert total >= int(events) > 0, (period, params)

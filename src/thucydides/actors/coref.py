@@ -2,8 +2,8 @@
 ("Sergey Lavrov ... Lavrov"), definite descriptions ("the minister", "the Russian diplomat") and
 counterparts ("his Indian counterpart") resolved against the people mentioned before them.
 
-Pronouns are resolved where events are coded (``thucydides.events.discourse``), since that needs
-the sentence structure.
+The first step of the mention-chain stage (``thucydides.actors.chains``), which also links
+pronouns.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class Terms:
                     if a.office and a.office != COUNTERPART})
 
 
-def _term(text: str, m: Mention) -> str:
+def term_of(text: str, m: Mention) -> str:
     """The agent words of a mention (its last part), folded as agent terms are."""
     return normalise(m.parts[-1].of(text) if m.parts else m.span.of(text))
 
@@ -137,7 +137,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], kb: KnowledgeBase,
     out: list[Mention] = []
     people: list[Mention] = []
     for m in mentions:
-        term = _term(text, m)
+        term = term_of(text, m)
         if m.kind in ("agent", "composed") and term in terms.counterpart:
             m = _counterpart(m, people, kb, date)
         elif m.kind in ("agent", "composed") and term in terms.person and _definite(text, m):

@@ -1,4 +1,6 @@
-"""The actors stage: every actor mention of the article, resolved as of the article's date."""
+"""The actors stage: every actor mention of the article, resolved as of the article's date.
+Mentions that refer back to others ("Lavrov", "the minister") are linked by the next stage,
+``chains`` (``thucydides.actors.chains``)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import dataclasses
 from dataclasses import dataclass
 
 from thucydides.actors.compose import mentions_from_hits
-from thucydides.actors.coref import Terms, resolve_mentions
 from thucydides.actors.kb import KnowledgeBase
 from thucydides.actors.matcher import Agent, Matcher, load_agents
 from thucydides.pipeline import PerArticle
@@ -18,13 +19,12 @@ from thucydides.records import Analysis, Mention
 class Actors:
     kb: KnowledgeBase
     matcher: Matcher
-    terms: Terms
 
     @classmethod
     def load(cls, kb: KnowledgeBase, agents: tuple[Agent, ...] | None = None) -> Actors:
         """The stage over ``kb``, with the agent terms (loaded unless given)."""
         agents = load_agents(kb.sectors) if agents is None else agents
-        return cls(kb, Matcher.load(kb, agents), Terms.of(agents))
+        return cls(kb, Matcher.load(kb, agents))
 
     def find(self, item: Analysis) -> Analysis:
         article = item.article
@@ -33,8 +33,7 @@ class Actors:
         hits = [h for h in self.matcher.find(article.text)
                 if not any(h.span.overlaps(s) for s in article.skip)]
         mentions: list[Mention] = []
-        found = mentions_from_hits(article.text, hits, self.kb, article.date)
-        for m in resolve_mentions(article.text, found, self.kb, article.date, self.terms):
+        for m in mentions_from_hits(article.text, hits, self.kb, article.date):
             k = bisect.bisect_right(starts, m.span.start) - 1
             if k >= 0 and sentences[k].span.contains(m.span):
                 mentions.append(dataclasses.replace(m, sentence=sentences[k].index))

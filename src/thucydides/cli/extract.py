@@ -20,9 +20,10 @@ import click
 
 from thucydides.cli.options import fail, finish, open_output, options_from, progress
 from thucydides.errors import ThucydidesError
-from thucydides.ingest.extract import EXTRACT_SETTINGS, ExtractSettings, extract
+from thucydides.ingest.extract import extract
 from thucydides.ingest.language import LanguageDetector, judge_language
 from thucydides.ingest.readers.html import MODES
+from thucydides.ingest.settings import EXTRACT_SETTINGS, ExtractSettings
 from thucydides.ingest.stage import uncertain
 from thucydides.records import Article, ErrorRecord
 

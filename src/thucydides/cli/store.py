@@ -15,9 +15,39 @@ from thucydides.cli.options import fail, finish
 from thucydides.errors import ThucydidesError
 from thucydides.store.db import DEFAULT_DB
 from thucydides.store.export import COMPOUND, FORMATS
+from thucydides.store.selection import SORTS, UNITS
 
 DB_OPTION = click.option("--db", default=DEFAULT_DB, show_default=True,
                          type=click.Path(dir_okay=False), help="the DuckDB store")
+
+
+FILTER_HELP = {
+    "source": "source actor: a code prefix (RUS matches RUSGOV) or an actor id",
+    "target": "target actor: a code prefix or an actor id",
+    "actor": "an actor id or a whole code, on either side",
+    "country": "ISO3 of the source, the target or the place",
+    "plover": "PLOVER event type (ASSAULT)", "cameo_root": "CAMEO root (19)",
+    "quad_class": "1-4: verbal/material cooperation, verbal/material conflict",
+    "date_from": "YYYY, YYYY-MM or YYYY-MM-DD: the event's day (else its article's)",
+    "date_to": "YYYY, YYYY-MM or YYYY-MM-DD", "q": "text in the sentence, title or actors",
+    "negated": "true: negated events only; false: none", "min_confidence": "0-1: the "
+    "decision layer's confidence at least this (rule-coded events have none)",
+    "resolved": "true: both actors resolved to a code", "statements": "false: leave out "
+    "public statements (CAMEO 01)", "modality": "asserted, future, intention, ...",
+    "outlet": "one outlet", "event": "the mentions of one event (agg_id)",
+    "hypothetical": "true: hypothetical events only; false: none (a store keeps them when "
+    "built with --emit-hypothetical)",
+}
+
+
+def _filter_options(fn: Any) -> Any:
+    """``--source``, ``--cameo-root`` (also ``--cameo_root``) ...: the selection's filters."""
+    from thucydides.store.selection import FILTERS
+
+    for name in reversed(FILTERS):
+        names = [f"--{name.replace('_', '-')}"] + ([f"--{name}"] if "_" in name else [])
+        fn = click.option(*names, name, default=None, help=FILTER_HELP[name])(fn)
+    return fn
 
 
 def _settings_options(fn: Any) -> Any:
@@ -159,17 +189,31 @@ def query_cmd(sql: str, db: str, as_json: bool) -> None:
 @click.option("--format", "fmt", required=True,
               type=click.Choice(FORMATS),
               help="gdelt: GDELT 2.0 event table; plover: PLOVER/POLECAT JSON lines; "
-              "parquet, csv, jsonl: every event mention with all fields")
+              "parquet, csv, jsonl: every event (or mention, --unit) with all fields")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="the file to write")
 @click.option("--compound", type=click.Choice(COMPOUND), default=COMPOUND[0],
               show_default=True, help="compound actors: one row per source-target pair, or "
               "one per group with actor lists")
-def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
-    """Export the stored events."""
+@click.option("--unit", type=click.Choice(UNITS), default="event", show_default=True,
+              help="one row per event (counted once, with its counts of mentions, articles "
+              "and sources) or per event mention (csv, jsonl, parquet)")
+@click.option("--sort", type=click.Choice(tuple(SORTS)), default="store", show_default=True,
+              help="row order: store (ingestion order), date (newest first), confidence, "
+              "goldstein (most conflictual first), mentions")
+@_filter_options
+def export_cmd(db: str, fmt: str, output: str, compound: str, unit: str, sort: str,
+               **filters: str | None) -> None:
+    """Export the stored events, all or those the filters select (the filters of the API's
+    /api/events, with the same names: an export holds as many rows as its `total`)."""
     from thucydides.cli.progress import bar
     from thucydides.store.export import export
+    from thucydides.store.selection import parse
 
+    try:
+        selection = parse(filters)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
     try:
         with bar(f"export {fmt}", None, "rows") as b:
             done = [0]
@@ -180,7 +224,8 @@ def export_cmd(db: str, fmt: str, output: str, compound: str) -> None:
                     b.update(done[0])
 
             n = export(db, fmt, Path(output), compound, on_row=tick,
-                       on_total=(lambda total: b.update(0, total)) if b is not None else None)
+                       on_total=(lambda total: b.update(0, total)) if b is not None else None,
+                       selection=selection, unit=unit, sort=sort)
     except ThucydidesError as exc:
         fail(exc)
     click.echo(f"wrote {n} rows to {output}", err=True)

@@ -5,7 +5,11 @@ Conventions (see docs/events.md):
   expand into several events sharing a ``group`` id; reciprocal events without a target ("Moscow
   and Kiev held talks") expand into both directions.
 - CAMEO 01 statements are emitted only when the statement reports no other event; events inside
-  reported speech carry ``reported_by`` (the speaker's span).
+  reported speech carry ``reporter`` (the reporting clause's subject), which the quotes stage
+  makes their ``reported_by`` (or the speaker of the quote that holds them).
+- Participants are phrases of the sentence (``thucydides.actors.phrases``); a pronoun stands for
+  what the mention chains link it to (``thucydides.actors.chains``: in its sentence, else
+  across sentences through the article's ``Discourse``).
 - A negated cooperative event in the future or conditional ("will not lift the embargo") is a
   refusal (CAMEO 12); other negated events keep their code with ``negated`` true.
 """
@@ -17,14 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from thucydides.actors.chains import Discourse
 from thucydides.actors.compose import agent_actor
+from thucydides.actors.phrases import phrase_ref
 from thucydides.actors.places import Gazetteer
 from thucydides.actors.sectors import Sectors
 from thucydides.events.candidates import Candidate, clause_candidates
 from thucydides.events.dates import DateFinder, period_start
 from thucydides.events.decide import Decider, Decision
-from thucydides.events.discourse import PRONOUNS as DISCOURSE_PRONOUNS
-from thucydides.events.discourse import Discourse
 from thucydides.events.features import SentenceFacts
 from thucydides.events.frames import (
     ADJUNCT_PREPS,
@@ -37,7 +41,7 @@ from thucydides.events.lexicon import Lexicon
 from thucydides.events.location import PLACE_ROOTS, LocationFinder
 from thucydides.events.modality import mood
 from thucydides.events.ontology import Ontology
-from thucydides.nlp.syntax import PRONOUNS, SUBJ, View
+from thucydides.nlp.syntax import View
 from thucydides.records import ActorRef, Event, Location, Mention, Sentence, Span, Token
 from thucydides.settings import Settings
 
@@ -45,7 +49,6 @@ SPEECH_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 FUTURE_INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 REPORT_LINKS = frozenset({"ccomp", "parataxis", "xcomp"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 CLAUSAL = frozenset({"VERB", "AUX", "SCONJ", "PUNCT", "SPACE", "CCONJ"})
 
 
@@ -163,60 +166,12 @@ class EventCoder:
 
     # ----------------------------------------------------------------- actors
 
-    def _antecedent(self, view: View, i: int) -> int | None:
-        """A pronoun's antecedent in the sentence: the subject of a clause above it
-        ("Peru says it will not sign ..."). An object pronoun does not corefer with the subject
-        of its own clause ("Chile criticised them": not Chile), a possessive may ("Chile
-        recalled its envoy")."""
-        k = i
-        own = view.tokens[i].dep in ("dobj", "obj", "pobj", "dative", "iobj")
-        for _ in range(12):
-            tok = view.tokens[k]
-            if tok.head == k:
-                return None
-            k = tok.head
-            subj = view.child(k, SUBJ)
-            if own and view.tokens[k].pos in ("VERB", "AUX"):
-                own = False  # the pronoun's own clause: its subject is not the antecedent
-                continue
-            if (subj is not None and subj.lower not in PRONOUNS | {"who"}
-                    and i not in view.subtree(subj.i)):  # not the phrase the pronoun is in
-                return subj.i
-        return None
-
-    def _ref(self, view: View, i: int, mentions: Sequence[Mention]) -> ActorRef:
-        tok = view.tokens[i]
-        if tok.pos == "PRON" and tok.lower in PRONOUNS | POSSESSIVE_PRONOUNS:
-            ante = self._antecedent(view, i)
-            if ante is not None:
-                ref = self._ref(view, ante, mentions)
-                return replace(ref, chain=(*ref.chain, tok.span))
-        span = view.np_span(i)
-        inside = [m for m in mentions if span.contains(m.span) or m.span.contains(tok.span)]
-        best = self._best_mention(inside, tok.span)
-        if best is None:
-            return ActorRef(span, tok.span)
-        return ActorRef(span, tok.span, best.actor, best.span, best.chain)
-
-    def _best_mention(self, inside: Sequence[Mention], head: Span) -> Mention | None:
-        if not inside:
-            return None
-        at_head = [m for m in inside if m.span.overlaps(head)]
-        if at_head:
-            m = at_head[0]
-            actor = m.actor
-            if actor is not None and not actor.country and not actor.id:
-                # an agent without a country ("a spokesman for President Ruto"): borrow one
-                other = next((o for o in inside if o is not m and o.actor and o.actor.country),
-                             None)
-                if other is not None and other.actor is not None and actor.sector:
-                    actor = agent_actor(actor.sector, self.sectors,
-                                        base=other.actor.country or "", of=other.actor.name,
-                                        country=other.actor.country, role=actor.role)
-                    return replace(m, actor=actor)
-            return m
-        # the head is not a known actor: the first specific mention in the phrase
-        return min(inside, key=lambda m: (m.kind == "agent", m.span.start))
+    def _ref(self, view: View, i: int, mentions: Sequence[Mention],
+             discourse: Discourse | None = None) -> ActorRef:
+        """The phrase of token ``i``; a pronoun the chains link in its sentence: its
+        antecedent."""
+        linked = discourse.linked(view.tokens[i]) if discourse is not None else None
+        return linked or phrase_ref(view, i, mentions, self.sectors)
 
     def _refs(self, view: View, heads: Sequence[int], mentions: Sequence[Mention],
               discourse: Discourse | None = None, exclude: frozenset[int] = frozenset(),
@@ -227,16 +182,16 @@ class EventCoder:
                 tok = view.tokens[k]
                 if tok.pos in CLAUSAL or k in exclude:
                     continue
-                if (discourse is not None and tok.pos == "PRON" and tok.lower in DISCOURSE_PRONOUNS
-                        and self._antecedent(view, k) is None):
-                    earlier = discourse.resolve(tok.lower, tok.span)
-                    if earlier:
-                        out += earlier
-                        continue
-                out += self._distributed(view, k, mentions) or [self._ref(view, k, mentions)]
+                earlier = discourse.across(tok) if discourse is not None else []
+                if earlier:
+                    out += earlier
+                    continue
+                out += (self._distributed(view, k, mentions, discourse)
+                        or [self._ref(view, k, mentions, discourse)])
         return out
 
-    def _distributed(self, view: View, k: int, mentions: Sequence[Mention]) -> list[ActorRef]:
+    def _distributed(self, view: View, k: int, mentions: Sequence[Mention],
+                     discourse: Discourse | None = None) -> list[ActorRef]:
         """A plural agent over coordinated countries is one actor per country: "the foreign
         ministers *of Russia and Ukraine*" -> RUSGOV, UKRGOV."""
         tok = view.tokens[k]
@@ -245,11 +200,11 @@ class EventCoder:
         owners = list(view.prep_objects(k, {"of"}))
         if not owners or len(members := view.conjuncts(owners[0].i)) < 2:
             return []
-        head = self._ref(view, k, mentions)
+        head = self._ref(view, k, mentions, discourse)
         sector = head.actor.sector if head.actor else None
         refs = []
         for m in members:
-            ref = self._ref(view, m, mentions)
+            ref = self._ref(view, m, mentions, discourse)
             country = ref.actor.country if ref.actor else None
             if ref.actor is None or not (country and sector):
                 return []
@@ -453,12 +408,12 @@ class EventCoder:
         when there are several; ``fields`` are set on each (e.g. ``confidence``)."""
         f = replace(cand.frame, code=code)
         pairs = self._pairs(f, sources, targets)
-        reported_by = view.np_span(cand.reporter) if cand.reporter is not None else None
+        reporter = view.np_span(cand.reporter) if cand.reporter is not None else None
         location = self._locate(view, f, text, mentions)
         events = []
         for source, target in pairs:
             event = self._event(view, text, f, cand.negated, source, target,
-                                group if len(pairs) > 1 else None, reported_by, article_date)
+                                group if len(pairs) > 1 else None, reporter, article_date)
             events.append(replace(event, location=location, **fields))
         return events
 
@@ -472,7 +427,7 @@ class EventCoder:
         return self.places.locate(view, anchors, text, countries, on_place)
 
     def _event(self, view: View, text: str, f: Frame, negated: bool, source: ActorRef | None,
-               target: ActorRef | None, group: str | None, reported_by: Span | None,
+               target: ActorRef | None, group: str | None, reporter: Span | None,
                article_date: dt.date | None) -> Event:
         info = self.ontology.info(f.code)
         toks = view.tokens
@@ -494,7 +449,7 @@ class EventCoder:
             goldstein=info.goldstein, quad_class=info.quad_class, penta=info.penta,
             trigger=trigger, sentence=view.sentence.span, negated=negated,
             modality=f.modality, date=date, group=group, pattern=f.pattern.key,
-            reported_by=reported_by,
+            reporter=reporter,
         )
 
 

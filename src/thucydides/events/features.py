@@ -9,7 +9,7 @@ bigrams (``sentence_terms``), weighted by TF-IDF in the model.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -104,16 +104,28 @@ class SentenceFacts:
         return tuple(out)
 
     def rule_args(self, n: int, role: str) -> frozenset[int]:
-        """The heads of the arguments the rule of candidate ``n`` chose for ``role``."""
-        return self._rule_args[n][0 if role == "source" else 1]
+        """The heads of the arguments the rule of candidate ``n`` chose for ``role`` (found
+        when first asked: candidates the gate drops never need them)."""
+        cache = self._rule_args
+        if n not in cache:
+            frame = self.candidates[n].frame
+            cache[n] = (self._chosen(frame.sources), self._chosen(frame.targets))
+        return cache[n][0 if role == "source" else 1]
 
     @cached_property
-    def _rule_args(self) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
-        view = self.view
-        return tuple(tuple(frozenset(a.head for a in self.args
-                                     if any(_covers(view, h, a) for h in heads))
-                           for heads in (c.frame.sources, c.frame.targets))
-                     for c in self.candidates)
+    def _rule_args(self) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+        return {}
+
+    @cached_property
+    def _arg_spans(self) -> tuple[tuple[int, int, int], ...]:
+        return tuple((a.head, a.span.start, a.span.end) for a in self.args)
+
+    def _chosen(self, heads: Iterable[int]) -> frozenset[int]:
+        """The arguments a rule head is the head of, or lies inside."""
+        toks = self.view.tokens
+        spans = [(h, toks[h].start, toks[h].end) for h in heads]
+        return frozenset(a for a, s, e in self._arg_spans
+                         if any(h == a or (s <= hs and he <= e) for h, hs, he in spans))
 
     def kind(self, i: int) -> str:
         """The kind of the phrase headed by ``i``: a mention's kind, a pronoun, a proper noun,
@@ -281,7 +293,3 @@ def _words(view: View, span: Span) -> str:
     """The words of the sentence inside ``span``, single-spaced."""
     return " ".join(t.text for t in view.tokens if span.start <= t.start and t.end <= span.end)
 
-
-def _covers(view: View, head: int, arg: Argument) -> bool:
-    """Is the rule's head ``head`` this argument (or inside its phrase)?"""
-    return head == arg.head or arg.span.contains(view.tokens[head].span)

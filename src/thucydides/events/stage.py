@@ -6,8 +6,8 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
+from thucydides.actors.chains import Discourse
 from thucydides.events.coder import EventCoder
-from thucydides.events.discourse import Discourse
 from thucydides.pipeline import PerArticle
 from thucydides.records import Analysis, Event, Mention
 
@@ -21,7 +21,7 @@ class Events:
         for m in item.mentions or ():
             by_sentence[m.sentence].append(m)
         events: list[Event] = []
-        discourse = Discourse()
+        discourse = Discourse.of(item)
         for s in item.sentences or ():
             found: list[Event] = []
             if s.parsed:
@@ -33,7 +33,8 @@ class Events:
         return dataclasses.replace(item, events=tuple(_local(e) for e in events))
 
     def stage(self) -> PerArticle:
-        return PerArticle("events", self.code, requires=("article", "sentences", "mentions"),
+        return PerArticle("events", self.code,
+                          requires=("article", "sentences", "mentions", "chains"),
                           assigns=("events",))
 
 

@@ -41,7 +41,7 @@ from thucydides.errors import Err, InputError
 from thucydides.ingest.readers.decode import decompress, read_stream
 
 if TYPE_CHECKING:
-    from thucydides.ingest.extract import ExtractSettings
+    from thucydides.ingest.settings import ExtractSettings
 
 log = logging.getLogger(__name__)
 

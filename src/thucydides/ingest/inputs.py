@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from thucydides.ingest.extract import ExtractSettings, extract
+from thucydides.ingest.extract import extract
 from thucydides.ingest.readers.base import Context, parse_date
 from thucydides.ingest.readers.text import read_stdin
+from thucydides.ingest.settings import ExtractSettings
 from thucydides.records import Article, ErrorRecord
 
 __all__ = ["Item", "parse_date", "read_indexed", "read_inputs", "read_stdin"]

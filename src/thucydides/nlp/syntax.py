@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from thucydides.nlp.pronouns import pronouns
 from thucydides.records import Sentence, Span, Token
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
@@ -15,8 +16,6 @@ OBJ = frozenset({"dobj", "obj"})
 # Dependents cut from an argument's noun phrase: clauses and loose attachments.
 NP_CUT = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "parataxis",
                     "dep", "mark"})
-PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "us", "i", "you"})
-
 
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -152,7 +151,7 @@ class View:
         """Does the noun phrase of ``i`` name an actor (not a thing or an idea)?"""
         tok = self.tokens[i]
         if tok.pos == "PRON":
-            return tok.lower in PRONOUNS
+            return tok.lower in pronouns().actor_like
         if tok.lemma in self.agent_words or tok.lower in self.agent_words:
             return True
         span = self.np_span(i)

@@ -8,8 +8,10 @@ resolved in reading order, and the events each quote reports.
 3. A marked quote no attribution claimed takes the nearest unused cue of its sentence, or the
    cue of a preceding sentence that ends with a colon; failing that it is a floating quote that
    continues the previous speaker, when there is one close before it.
-4. Speakers are resolved in reading order (``speakers``); events whose trigger lies inside a
-   quote's content are linked to it, and record the quote's speaker as ``reported_by``.
+4. Speakers are resolved in reading order by the actor layer's speaker chains
+   (``thucydides.actors.speakers``); events whose trigger lies inside a quote's content are
+   linked to it. ``link`` is the one writer of ``Event.reported_by``: the speaker of the quote
+   holding the event, else the reporting clause the event coder found (``Event.reporter``).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from thucydides.actors.speakers import Speakers
 from thucydides.nlp.syntax import View
 from thucydides.quotes.classes import attribution_of, kind_of
 from thucydides.quotes.clauses import Found, attributions, subject
 from thucydides.quotes.lexicon import Cue, CueLexicon
 from thucydides.quotes.marks import Marked, quoted, words
-from thucydides.quotes.speakers import Resolver, local
+from thucydides.quotes.speakers import local
 from thucydides.records import ActorRef, Analysis, Event, Quote, Sentence, Span
 
 DIRECT_SHARE = 0.5  # a content is a marked quote when it covers this share of the marks
@@ -372,7 +375,7 @@ def continued(doc: Article, pending: list[Pending]) -> list[Pending]:
 
 
 def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:
-    resolver = Resolver(sorted(doc.item.mentions or (), key=lambda m: m.span.start))
+    resolver = Speakers(sorted(doc.item.mentions or (), key=lambda m: m.span.start))
     quotes: list[Quote] = []
     for p in pending:
         f = p.by
@@ -389,7 +392,7 @@ def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:
     return quotes
 
 
-def speaker_of(resolver: Resolver, view: View, i: int, quoting: ActorRef | None) -> ActorRef:
+def speaker_of(resolver: Speakers, view: View, i: int, quoting: ActorRef | None) -> ActorRef:
     """The speaker token ``i`` of ``view`` resolved (the one seam between quotes and the
     resolution of pronouns and descriptions), its ``mention`` the words in the quote's own
     sentence."""
@@ -408,7 +411,9 @@ def _enclosing(quotes: Sequence[Quote], span: Span) -> ActorRef | None:
 def link(quotes: Sequence[Quote], events: Sequence[Event],
          ) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
     """Link each quote to the events inside its content; an event inside quotes is reported by
-    the speaker of the innermost one (the words naming the speaker in its sentence). An event
+    the speaker of the innermost one (the words naming the speaker in its sentence), another by
+    the subject of the clause that reports it, if the coder found one ("*Lavrov* accused Kyiv of
+    shelling ..."). An event
     whose trigger is a quote's cue (a statement: "Lavrov *said* that ...") points at that
     quote, which holds what was said."""
     inside: list[tuple[int, ...]] = []
@@ -422,11 +427,10 @@ def link(quotes: Sequence[Quote], events: Sequence[Event],
         if said is not None:
             e = out_events[k] = dataclasses.replace(e, quote=said)
         holders = [q for q, idx in zip(quotes, inside, strict=True) if k in idx]
-        if not holders:
-            continue
-        inner = min(holders, key=lambda q: sum(len(c) for c in q.content))
-        if inner.speaker is not None:
-            out_events[k] = dataclasses.replace(e, reported_by=local(inner.speaker))
+        inner = min(holders, key=lambda q: sum(len(c) for c in q.content), default=None)
+        by = e.reporter if inner is None or inner.speaker is None else local(inner.speaker)
+        if by != e.reported_by:
+            out_events[k] = dataclasses.replace(e, reported_by=by)
     out_quotes = tuple(dataclasses.replace(q, events=idx)
                        for q, idx in zip(quotes, inside, strict=True))
     return out_quotes, tuple(out_events)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thucydides.errors import Err
-from thucydides.ingest.extract import ExtractSettings
 from thucydides.ingest.inputs import read_indexed
+from thucydides.ingest.settings import ExtractSettings
 from thucydides.records import Article, ErrorRecord
 from thucydides.settings import Settings
 

@@ -7,10 +7,15 @@ Formats:
 * ``plover``: PLOVER/POLECAT-style JSON lines, one object per event counted once: the event
   fields the output schema marks for PLOVER (event type, mode, context, actor and recipient,
   date, ...), counts, provenance spans into the first article that reports it.
-* ``csv``, ``jsonl``, ``parquet``: every stored event mention with every stored field the output
-  schema marks ``exported`` (its store columns), its article (id, locator, url, title,
+* ``csv``, ``jsonl``, ``parquet``: one row per event (``unit="event"``: counted once, its first
+  reporting mention) or per event mention (``unit="mention"``), each with every stored field the
+  output schema marks ``exported`` (its store columns), its article (id, locator, url, title,
   published, outlet, cluster), its ``day`` (``aggregate.DAY``) and its event's ``agg_id`` and
   counts.
+
+Any format takes a ``Selection`` (``store.selection``: the filters of ``/api/events``); the
+rows are those the API lists for it, as many as its ``total``. The CSV, JSONL and Parquet rows
+are also given as byte chunks (``csv_chunks`` ...), which the dashboard streams as downloads.
 
 Compound actors (``compound``): ``pair`` gives one row per source-target pair (as stored);
 ``group`` one row per event group (``event_groups``: compound and reciprocal events), its
@@ -21,8 +26,9 @@ CSV: JSON lists; in GDELT: ``;``-separated), its counts the largest of its membe
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +44,7 @@ from thucydides.store import aggregate
 from thucydides.store.db import StoreError, connect, store_error
 from thucydides.store.gdelt import gdelt_rows
 from thucydides.store.rows import KEYS, arrow_type
+from thucydides.store.selection import SORTS, UNITS, Selection, choose, create_index
 
 FORMATS = ("gdelt", "plover", "parquet", "csv", "jsonl")
 COMPOUND = ("pair", "group")
@@ -51,20 +58,16 @@ ARTICLE = f"""a.id AS article_id, a.source AS article_source, a.url, a.title, a.
     a.outlet, a.cluster, r.started AS date_added,
     substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence_text,
     {aggregate.DAY} AS day"""
-COUNTS = "g.agg_id, g.num_mentions, g.num_articles, g.num_sources, g.num_clusters"
+COUNTS = "ix.agg_id, ix.num_mentions, ix.num_articles, ix.num_sources, ix.num_clusters"
 GROUP_ORDER = "a.seq, coalesce(e.event_group, 'idx:' || e.idx), e.idx"
 GROUP_COLUMNS = ", eg.sources AS group_sources, eg.targets AS group_targets"
 GROUP_JOIN = """
 LEFT JOIN event_groups eg ON eg.article_key = e.article_key AND eg.group_id = e.event_group"""
-MENTIONS_SQL = """
-SELECT {counts}, {article}, {event}{group_columns} FROM events e
-JOIN event_aggregate ea ON ea.article_key = e.article_key AND ea.idx = e.idx
-JOIN aggregates g ON g.agg_id = ea.agg_id
-JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id{group_join}
-ORDER BY {order}"""
-EVENTS_SQL = """
-SELECT {counts}, {article}, {event}{group_columns} FROM aggregates g
-JOIN events e ON e.article_key = g.first_article AND e.idx = g.first_idx
+# the rows of the chosen units (``selection.choose``: TEMP table or Arrow table ``_chosen``)
+ROWS_SQL = """
+SELECT {counts}, {article}, {event}{group_columns} FROM _chosen c
+JOIN events e ON e.article_key = c.article_key AND e.idx = c.idx
+JOIN event_index ix ON ix.article_key = e.article_key AND ix.idx = e.idx
 JOIN articles a ON a.key = e.article_key LEFT JOIN runs r ON r.run_id = a.run_id{group_join}
 ORDER BY {order}"""
 CHUNK = 5000
@@ -79,12 +82,12 @@ def event_columns(exported: bool = True) -> tuple[Column, ...]:
                      for c in f.kind.columns(f.col(""))))
 
 
-def export_sql(counted_once: bool, compound: str, order: str) -> str:
-    """The export's query: events counted once or every mention, with their group's sources
-    and targets (``compound="group"``)."""
+def export_sql(compound: str) -> str:
+    """The export's query over the chosen units, with their group's sources and targets
+    (``compound="group"``, rows in group order; else in the chosen order)."""
     group = compound == "group"
-    return (EVENTS_SQL if counted_once else MENTIONS_SQL).format(
-        counts=COUNTS, article=ARTICLE, order=order,
+    return ROWS_SQL.format(
+        counts=COUNTS, article=ARTICLE, order=GROUP_ORDER if group else "c.pos",
         event=", ".join(fields.quoted("e", n) for n, _ in event_columns(exported=False)),
         group_columns=GROUP_COLUMNS if group else "", group_join=GROUP_JOIN if group else "")
 
@@ -131,15 +134,9 @@ def grouped(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield merge(pending)
 
 
-def event_records(con: duckdb.DuckDBPyConnection, compound: str, counted_once: bool,
-                  built: bool = False) -> Iterator[dict[str, Any]]:
-    """Export rows: events counted once (``counted_once``) or every mention; pairs or groups.
-    ``built``: ``aggregate.build(con)`` has filled the connection's aggregates already."""
-    if not built:
-        aggregate.build(con)
-    order = GROUP_ORDER if compound == "group" else ("g.agg_id" if counted_once
-                                                      else "a.seq, e.idx")
-    rows = records(con, export_sql(counted_once, compound, order))
+def event_records(con: duckdb.DuckDBPyConnection, compound: str) -> Iterator[dict[str, Any]]:
+    """Export rows of the units chosen on ``con`` (``selection.choose``): pairs or groups."""
+    rows = records(con, export_sql(compound))
     return grouped(rows) if compound == "group" else rows
 
 
@@ -161,45 +158,108 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
+class _Sink(io.StringIO):
+    """A text buffer a writer fills and ``take`` empties (for chunked output)."""
+
+    def take(self) -> str:
+        out = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return out
+
+
+def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The CSV file of ``rows``: a header, then a row per record, in chunks of text."""
     names = [n for n, _ in export_fields()]
-    n = 0
-    with atomic_text(out, Err.E165, "", StoreError) as f:
-        writer = csv.writer(f)
-        writer.writerow(names)
+    sink = _Sink()
+    writer = csv.writer(sink)
+    writer.writerow(names)
+    for i, row in enumerate(rows, 1):
+        writer.writerow([_cell(row.get(k)) for k in names])
+        if i % 500 == 0:
+            yield sink.take()
+    yield sink.take()
+
+
+def jsonl_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    names, lines = [n for n, _ in export_fields()], []
+    for row in rows:
+        lines.append(json.dumps({k: row.get(k) for k in names}, ensure_ascii=False,
+                                default=str) + "\n")
+        if len(lines) >= 500:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+class _ByteSink(io.RawIOBase):
+    """A binary sink the Parquet writer fills and ``take`` empties."""
+
+    def __init__(self) -> None:
+        self.buffer, self.pos = bytearray(), 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.buffer += bytes(data)
+        self.pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.pos
+
+    def take(self) -> bytes:
+        out = bytes(self.buffer)
+        self.buffer.clear()
+        return out
+
+
+def parquet_chunks(rows: Iterable[dict[str, Any]], compound: str = "pair") -> Iterator[bytes]:
+    """The Parquet file of ``rows`` in chunks of bytes (a row group per ``CHUNK`` rows)."""
+    schema, sink, chunk = arrow_schema(compound), _ByteSink(), []
+    with pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema) as writer:
         for row in rows:
-            writer.writerow([_cell(row.get(k)) for k in names])
-            n += 1
-            tick()
-    return n
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                chunk = []
+                yield sink.take()
+        writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+    yield sink.take()
+
+
+def counted(rows: Iterable[dict[str, Any]], tick: Callable[[], None],
+            n: list[int]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        n[0] += 1
+        tick()
+        yield row
+
+
+def write_csv(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
+    n = [0]
+    with atomic_text(out, Err.E165, "", StoreError) as f:
+        for chunk in csv_chunks(counted(rows, tick, n)):
+            f.write(chunk)
+    return n[0]
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
-    names, n = [n for n, _ in export_fields()], 0
+    n = [0]
     with atomic_text(out, Err.E165, None, StoreError) as f:
-        for row in rows:
-            f.write(json.dumps({k: row[k] for k in names}, ensure_ascii=False, default=str)
-                    + "\n")
-            n += 1
-            tick()
-    return n
+        for chunk in jsonl_chunks(counted(rows, tick, n)):
+            f.write(chunk)
+    return n[0]
 
 
 def write_parquet(rows: Iterator[dict[str, Any]], out: Path, compound: str,
                   tick: Callable[[], None]) -> int:
-    schema = arrow_schema(compound)
-    n, chunk = 0, []
-    with atomic_path(out, Err.E165, StoreError) as tmp, pq.ParquetWriter(str(tmp),
-                                                                       schema) as writer:
-        for row in rows:
-            chunk.append(row)
-            n += 1
-            tick()
-            if len(chunk) >= CHUNK:
-                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-                chunk = []
-        writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-    return n
+    n = [0]
+    with atomic_path(out, Err.E165, StoreError) as tmp, open(tmp, "wb") as f:
+        for chunk in parquet_chunks(counted(rows, tick, n), compound):
+            f.write(chunk)
+    return n[0]
 
 
 def write_gdelt(rows: Iterator[dict[str, Any]], out: Path, tick: Callable[[], None]) -> int:
@@ -220,23 +280,22 @@ def _tsv(value: Any) -> Any:
 
 def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
            on_row: Callable[[], None] | None = None,
-           on_total: Callable[[int], None] | None = None) -> int:
-    """Write the store's events to ``out`` in ``format``; returns the number of rows.
+           on_total: Callable[[int], None] | None = None, selection: Selection | None = None,
+           unit: str = "event", sort: str = "store") -> int:
+    """Write the events of ``selection`` (all: None) to ``out`` in ``format``, one row per
+    ``unit`` (``event`` or ``mention``; GDELT and PLOVER rows are events) in ``sort`` order
+    (``selection.SORTS``; ``store``: ingestion order); returns the number of rows.
     ``on_row`` is called after each row; ``on_total``, if given, first with how many rows
-    there will be (counted on the same aggregation, a progress bar's total)."""
-    if format not in FORMATS:
-        raise StoreError(Err.E164, format=format, expected=", ".join(FORMATS))
-    if compound not in COMPOUND:
-        raise StoreError(Err.E164, format=f"compound={compound}", expected=", ".join(COMPOUND))
+    there will be (a progress bar's total)."""
+    check_options(format, compound, unit, sort)
     from thucydides.store.plover import write_plover
 
     con, out, tick = connect(db, read_only=True), Path(out), on_row or (lambda: None)
     try:
-        aggregate.build(con)
+        prepare(con, selection or Selection(), unit, sort)
         if on_total is not None:
             on_total(_count(con, format, compound))
-        rows = event_records(con, compound, counted_once=format in ("gdelt", "plover"),
-                             built=True)
+        rows = event_records(con, compound)
         if format == "gdelt":
             return write_gdelt(rows, out, tick)
         if format == "plover":
@@ -252,23 +311,46 @@ def export(db: str | Path, format: str, out: str | Path, compound: str = "pair",
         con.close()
 
 
-def count_rows(db: str | Path, format: str, compound: str = "pair") -> int:
+def check_options(format: str, compound: str, unit: str = "event", sort: str = "store") -> None:
+    """E164 for a format, compound mode, unit or order this module does not know (GDELT and
+    PLOVER rows are events)."""
+    if format not in FORMATS:
+        raise StoreError(Err.E164, format=format, expected=", ".join(FORMATS))
+    for name, value, known in (("compound", compound, COMPOUND), ("unit", unit, UNITS),
+                               ("sort", sort, tuple(SORTS))):
+        if value not in known:
+            raise StoreError(Err.E164, format=f"{name}={value}", expected=", ".join(known))
+    if unit == "mention" and format in ("gdelt", "plover"):
+        raise StoreError(Err.E164, format=f"{format} with unit=mention",
+                         expected="unit=event for gdelt and plover")
+
+
+def prepare(con: duckdb.DuckDBPyConnection, selection: Selection, unit: str, sort: str) -> int:
+    """Aggregates, the event index and the chosen units on ``con``; returns how many."""
+    aggregate.build(con)
+    create_index(con)
+    return choose(con, selection, unit, sort)
+
+
+def count_rows(db: str | Path, format: str, compound: str = "pair",
+               selection: Selection | None = None, unit: str = "event") -> int:
     """How many rows ``export`` writes (``export(on_total=...)`` tells it without a second
     aggregation)."""
+    check_options(format, compound, unit)
     con = connect(db, read_only=True)
     try:
-        aggregate.build(con)
+        prepare(con, selection or Selection(), unit, "store")
         return _count(con, format, compound)
     finally:
         con.close()
 
 
 def _count(con: duckdb.DuckDBPyConnection, format: str, compound: str) -> int:
-    """The rows of ``format``, on a connection whose aggregates are built."""
-    sql = export_sql(format in ("gdelt", "plover"), "pair", "1")
+    """The rows of ``format``, on a connection whose units are chosen."""
     # GDELT leaves out negated events, and a group when any of its members is negated
-    kept = "NOT bool_or(coalesce(negated, false))" if format == "gdelt" else "true"
-    group = ("article_key, coalesce(event_group, 'idx:' || idx)" if compound == "group"
-             else "article_key, idx")
-    return int(con.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) GROUP BY {group} "
-                           f"HAVING {kept})").fetchall()[0][0])
+    kept = "NOT bool_or(coalesce(e.negated, false))" if format == "gdelt" else "true"
+    group = ("e.article_key, coalesce(e.event_group, 'idx:' || e.idx)" if compound == "group"
+             else "e.article_key, e.idx")
+    return int(con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM _chosen c JOIN events e ON e.article_key = "
+        f"c.article_key AND e.idx = c.idx GROUP BY {group} HAVING {kept})").fetchall()[0][0])

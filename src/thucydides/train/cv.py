@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from thucydides.actors.chains import Discourse
 from thucydides.events.coder import EventCoder
 from thucydides.events.decide import Decider, Decision
-from thucydides.events.discourse import Discourse
 from thucydides.events.model import Calibrator, EventModel
 from thucydides.records import ActorRef, Event
 from thucydides.train.examples import Examples, Parsed, align, examples, sentence_facts, unknown
@@ -80,7 +80,7 @@ def decide_record(coder: EventCoder, parsed: Parsed, record_index: int, fold: in
     facts = list(sentence_facts(coder, analysis))
     aligned = align(facts, parsed.record.events)
     out = []
-    discourse = Discourse()
+    discourse = Discourse.of(analysis)  # the links in each sentence; none across them
     for s, f in enumerate(facts):
         view = f.view
         for d, events in coder.decisions(view, text, f.candidates, f.mentions,

@@ -36,7 +36,7 @@ STATEMENTS = frozenset({"01", "02"})  # the classes of CAMEO 01 and 02
 
 @dataclass(frozen=True)
 class Parsed:
-    """A gold record with its analysis up to the actors stage."""
+    """A gold record with its analysis up to the events stage."""
 
     record: GoldRecord
     analysis: Analysis
@@ -76,13 +76,13 @@ class Examples:
 
 def parse(coder: Coder, records: Sequence[GoldRecord], weights: Sequence[float] | None = None,
           ) -> list[Parsed]:
-    """The records through the coder's stages up to ``actors`` (failed records are kept, with
-    their errors and no sentences)."""
+    """The records through the coder's stages before ``events`` (the mention chains included;
+    failed records are kept, with their errors and no sentences)."""
     stages = []
     for stage in coder.pipeline.stages:
-        stages.append(stage)
-        if stage.name == "actors":
+        if stage.name == "events":
             break
+        stages.append(stage)
     pipeline = Pipeline(stages)
     articles = (Analysis(Article(r.id, r.text)) for r in records)
     weights = weights or [1.0] * len(records)

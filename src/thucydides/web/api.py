@@ -5,7 +5,6 @@ there too (``dyads_body``, ``actor_body``)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import logging
@@ -18,8 +17,9 @@ from fastapi.responses import JSONResponse, Response
 import thucydides.web.models as models
 import thucydides.web.queries as queries
 from thucydides.errors import Err, ThucydidesError
+from thucydides.store import selection
+from thucydides.store.selection import Selection
 from thucydides.web.actors import actor_detail
-from thucydides.web.queries import EventFilter
 from thucydides.web.security import WebError
 from thucydides.web.state import WebState
 
@@ -47,14 +47,20 @@ def answer(state: WebState, key: Hashable, compute: Callable[[], Any]) -> Respon
     return Response(cached(state, key, compute), media_type="application/json")
 
 
-def dyads_body(state: WebState, f: EventFilter, period: str) -> bytes:
+def dyads_body(state: WebState, f: Selection, period: str) -> bytes:
     """The answer of ``/api/dyads`` (the page ``/dyads`` shows the same numbers)."""
     return cached(state, ("dyads", f, period), lambda: {
         "source": f.source, "target": f.target, "period": period,
         "periods": queries.dyads(state.pool, f, period)})
 
 
-def top_dyads_body(state: WebState, f: EventFilter, limit: int) -> bytes:
+def timeline_body(state: WebState, f: Selection, period: str) -> bytes:
+    """The answer of ``/api/timeline`` (the explorer draws it)."""
+    return cached(state, ("timeline", f, period), lambda: {
+        "period": period, "periods": queries.timeline(state.pool, f, period)})
+
+
+def top_dyads_body(state: WebState, f: Selection, limit: int) -> bytes:
     return cached(state, ("top_dyads", f, limit), lambda: queries.top_dyads(state.pool, f, limit))
 
 
@@ -81,20 +87,19 @@ def checked(value: str | None) -> str | None:
 
 
 def first_day(value: str | None) -> str | None:
-    """'2024' -> '2024-01-01', '2024-03' -> '2024-03-01'."""
-    if checked(value) is None or len(value) == 10:
-        return value
-    return value + ("-01" if len(value) == 7 else "-01-01")
+    """'2024' -> '2024-01-01' (``selection.first_day``); E194 for a day that does not exist."""
+    try:
+        return selection.first_day(value)
+    except ValueError as exc:
+        raise WebError(Err.E194, detail=f"no such date {value!r}") from exc
 
 
 def last_day(value: str | None) -> str | None:
-    """'2024' -> '2024-12-31', '2024-02' -> '2024-02-29'."""
-    if checked(value) is None or len(value) == 10:
-        return value
-    if len(value) == 4:
-        return value + "-12-31"
-    year, month = int(value[:4]), int(value[5:7])
-    return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    """'2024-02' -> '2024-02-29' (``selection.last_day``); E194 for no such day."""
+    try:
+        return selection.last_day(value)
+    except ValueError as exc:
+        raise WebError(Err.E194, detail=f"no such date {value!r}") from exc
 
 
 def blank(value: str | None) -> str | None:
@@ -124,27 +129,104 @@ def event_filter(
         "text in the event's sentence, its actors' words or the article title"))] = None,
     negated: Annotated[str | None, Query(pattern="^(true|false)?$", description=(
         "true: negated events only; false: none of them"))] = None,
-) -> EventFilter:
+    min_confidence: Annotated[str | None, Query(pattern=r"^(0(\.\d+)?|1(\.0+)?)?$",
+                                                description=(
+        "the decision layer's confidence at least this (0-1); events without one (coded by "
+        "rules) are left out"))] = None,
+    resolved: Annotated[str | None, Query(pattern="^(true|false)?$", description=(
+        "true: both actors resolved to a code (no pronoun or common noun)"))] = None,
+    statements: Annotated[str | None, Query(pattern="^(true|false)?$", description=(
+        "false: leave out public statements (CAMEO 01)"))] = None,
+    modality: Annotated[str | None, Query(pattern="^[a-z_]{0,30}$", description=(
+        "asserted (no modality), future, hypothetical, ..."))] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description=(
+        "one outlet (a host name, or a file's name)"))] = None,
+    event: Annotated[int | None, Query(ge=1, description=(
+        "the mentions of one event (its agg_id)"))] = None,
+    hypothetical: Annotated[str | None, Query(pattern="^(true|false)?$", description=(
+        "true: hypothetical or conditional events only (modality hypothetical; a store keeps "
+        "them when built with the coder setting emit_hypothetical); false: none of them"))
+                            ] = None,
+) -> Selection:
     """The filters (empty values, as a form sends them, do not filter)."""
-    quad, neg = blank(quad_class), blank(negated)
-    return EventFilter(blank(source), blank(target), blank(actor), blank(country),
-                       blank(plover), blank(cameo_root), int(quad) if quad else None,
-                       first_day(blank(date_from)), last_day(blank(date_to)), blank(q),
-                       None if neg is None else neg == "true")
+    quad, conf = blank(quad_class), blank(min_confidence)
+    return Selection(blank(source), blank(target), blank(actor), blank(country),
+                     blank(plover), blank(cameo_root), int(quad) if quad else None,
+                     first_day(blank(date_from)), last_day(blank(date_to)), blank(q),
+                     flag(negated), float(conf) if conf else None, flag(resolved),
+                     flag(statements), blank(modality), blank(outlet), event,
+                     hypothetical=flag(hypothetical))
 
 
-Filter = Annotated[EventFilter, Depends(event_filter)]
+def flag(value: str | None) -> bool | None:
+    value = blank(value)
+    return None if value is None else value == "true"
+
+
+def listing(
+    unit: Annotated[str, Query(pattern="^(event|mention)$", description=(
+        "event: an event counted once (its first matching mention, with the counts of its "
+        "mentions, articles and sources); mention: every event mention"))] = "event",
+    sort: Annotated[str, Query(pattern="^(date|confidence|goldstein|mentions)$", description=(
+        "date: newest first (dated after the article, last); confidence: highest first; "
+        "goldstein: most conflictual first; mentions: most reported first"))] = "date",
+) -> tuple[str, str]:
+    return unit, sort
+
+
+Filter = Annotated[Selection, Depends(event_filter)]
+Listing = Annotated[tuple[str, str], Depends(listing)]
 State = Annotated[WebState, Depends(web)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 @router.get("/events", response_model=models.EventsPage, responses=ERRORS)
-def events(state: State, f: Filter, limit: Limit = 50, offset: Offset = 0) -> Any:
-    """Event mentions, most recent first, with their sentence and article; ``total`` counts all
-    that match the filters."""
-    return answer(state, ("events", f, limit, offset),
-                  lambda: queries.events(state.pool, f, limit, offset))
+def events(state: State, f: Filter, how: Listing, limit: Limit = 50, offset: Offset = 0) -> Any:
+    """Events (counted once; ``unit=mention``: every event mention) with their sentence, article
+    and counts; ``total`` counts all that match the filters, as many rows as the downloads
+    ``/api/events.csv``, ``.jsonl`` and ``.parquet`` of the same query hold."""
+    unit, sort = how
+    body = state.responses.get(("events", f, unit, sort, limit, offset), lambda: (
+        queries.events_json(state.pool, f, limit, offset, unit, sort)))
+    return Response(body, media_type="application/json")
+
+
+DOWNLOADS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+             "parquet": "application/vnd.apache.parquet"}
+
+
+@router.get("/events.{fmt}", responses={**ERRORS, 200: {"content": {
+    t: {} for t in DOWNLOADS.values()}, "description": "the whole selection, streamed"}})
+def download(state: State, f: Filter, how: Listing,
+             fmt: Annotated[str, Path(pattern="^(csv|jsonl|parquet)$")]) -> Any:
+    """Every event of the selection (not capped) as CSV, JSON lines or Parquet, streamed: the
+    columns of ``thucydides export`` (every exported field, the article, the day, the event's
+    id and counts), one row per event (``unit=mention``: per event mention), in the order of
+    ``/api/events``; as many rows as its ``total``."""
+    from fastapi.responses import StreamingResponse
+
+    from thucydides.web.downloads import stream
+
+    unit, sort = how
+    name = f"events-{unit}s.{fmt}"
+    chunks = stream(state.pool, f, unit, sort, fmt)
+    return StreamingResponse(chunks, media_type=DOWNLOADS[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/timeline", response_model=models.Timeline, responses=ERRORS)
+def timeline(state: State, f: Filter, period: Annotated[str, Query(
+        pattern="^(day|week|month|year)$")] = "month") -> Any:
+    """Cooperation and conflict of any selection per period, every period from the first to
+    the last (empty ones as zeros): events by quad class and mean Goldstein."""
+    return Response(timeline_body(state, f, period), media_type="application/json")
+
+
+@router.get("/countries", response_model=list[models.CountryCount], responses=ERRORS)
+def countries(state: State, f: Filter) -> Any:
+    """Events per country of their source, target or place (an event once per country)."""
+    return answer(state, ("countries", f), lambda: queries.countries(state.pool, f))
 
 
 @router.get("/quotes", response_model=models.QuotesPage, responses=ERRORS)
@@ -174,11 +256,15 @@ def actor(state: State, actor_id: Annotated[str, Path(max_length=100)]) -> Any:
 
 
 @router.get("/articles/{key}", response_model=models.Article, responses=ERRORS)
-def article(state: State, key: Annotated[str, Path(max_length=64)]) -> Any:
-    """An article's text with all its spans: sentences, mentions, events, quotes."""
+def article(state: State, key: Annotated[str, Path(max_length=200)]) -> Any:
+    """An article's text with all its spans: sentences, mentions, events, quotes. ``key`` is
+    the store's key, or the article's own id when one article has it."""
 
     def compute() -> dict[str, Any]:
         found = queries.article(state.pool, key)
+        if found is None:
+            same = queries.articles_by_id(state.pool, key)
+            found = queries.article(state.pool, same[0]["key"]) if len(same) == 1 else None
         if found is None:
             raise WebError(Err.E192, key=key)
         return found
@@ -188,7 +274,7 @@ def article(state: State, key: Annotated[str, Path(max_length=64)]) -> Any:
 
 @router.get("/dyads", response_model=models.Dyads, responses=ERRORS)
 def dyads(state: State, f: Filter, period: Annotated[str, Query(
-        pattern="^(day|month|year)$")] = "month") -> Any:
+        pattern="^(day|week|month|year)$")] = "month") -> Any:
     """Events of a source-target pair per period: counts by quad class and mean Goldstein."""
     return Response(dyads_body(state, f, period), media_type="application/json")
 
@@ -217,9 +303,11 @@ def locations(state: State, f: Filter, limit: Annotated[int, Query(ge=1, le=5000
 
 
 @router.get("/facets")
-def facets(state: State) -> Any:
-    """The values the event filters can take in this store, with event counts."""
-    return answer(state, ("facets",), lambda: queries.facets(state.pool))
+def facets(state: State, f: Filter, how: Listing) -> Any:
+    """Facet counts of the selection: per PLOVER type, quad class, country, outlet and CAMEO
+    root, how many of its events (``unit=mention``: mentions) have each value."""
+    unit = how[0]
+    return answer(state, ("facets", f, unit), lambda: queries.facets(state.pool, f, unit))
 
 
 @router.get("/stats", response_model=models.Stats)

@@ -59,9 +59,20 @@ def create_app(db_path: str | Path, service: ServiceLike | None = None, *,
     from thucydides.web.pages import router as pages_router
 
     options = options or WebOptions()
-    state = WebState(Pool(db_path, options.pool_size), service, options, templates(),
+    from thucydides.web.sql import all_event_rows
+
+    pool = Pool(db_path, options.pool_size, {"api_events": all_event_rows()})
+    from thucydides.web.queries import event_json
+
+    if pool.failure is None:
+        event_json(pool)  # every event's JSON, built once
+    state = WebState(pool, service, options, templates(),
                      RateLimiter(options.code_per_minute, options.code_burst),
                      ResponseCache(options.cache_bytes))
+    if pool.failure is None:
+        from thucydides.web.pages import prepare
+
+        prepare(state)  # the first request of each page as fast as the next ones
     app = FastAPI(title="thucydides", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Events, quotes and actors of a thucydides store; `/api/code` "
@@ -85,7 +96,7 @@ def error_json(code: str, message: str, headers: dict[str, str] | None = None) -
 
 def add_error_handlers(app: FastAPI) -> None:
     """Errors answer ``{"error": {"code", "message"}}`` on the API and an error page elsewhere."""
-    from thucydides.web.pages import error_page
+    from thucydides.web.pages import error_page, form_error
 
     @app.exception_handler(ThucydidesError)
     async def catalogued(request: Request, exc: ThucydidesError) -> Any:
@@ -101,6 +112,8 @@ def add_error_handlers(app: FastAPI) -> None:
         message = Err.E194.value.format(detail=detail)
         if request.url.path.startswith("/api/"):
             return error_json("E194", message)
+        if request.url.path == "/":  # the explorer keeps its form, with the error
+            return form_error(request, message)
         return error_page(request, 422, "E194", message)
 
     @app.exception_handler(HTTPException)

@@ -94,12 +94,19 @@ def record_model(shape: Shape, **extra: Any) -> type[BaseModel]:
 
 
 def event_model() -> type[BaseModel]:
-    """An event of the API: its id, article and day, then the stored fields of an event."""
+    """An event of the API: its id, article, day and event counts, then the stored fields of
+    an event (of its first matching mention, for an event counted once)."""
     return record_model(
         schema.EVENT,
         id=(str, Field(description="article key and event index, 'KEY:IDX'")), idx=(int, ...),
         article=(ArticleRef, ...),
-        day=(str | None, Field(description="the event's date, else the publication date")))
+        day=(str | None, Field(description="the event's date, else the publication date")),
+        agg_id=(int, Field(description="the event (counted once) this mention reports")),
+        num_mentions=(int, Field(description="the event's mentions")),
+        num_articles=(int, Field(description="the articles reporting it")),
+        num_sources=(int, Field(description="the outlets reporting it")),
+        num_clusters=(int, Field(description="its independent reports (duplicate clusters)")),
+        future=(bool, Field(description="dated after its article's publication")))
 
 
 def quote_model() -> type[BaseModel]:
@@ -112,6 +119,8 @@ Quote = quote_model()
 
 class EventsPage(BaseModel):
     total: int
+    unit: str
+    sort: str
     limit: int
     offset: int
     events: list[Event]
@@ -204,6 +213,21 @@ class Dyads(BaseModel):
     target: str | None
     period: str
     periods: list[DyadPeriod]
+
+
+class Timeline(BaseModel):
+    period: str
+    periods: list[DyadPeriod]
+
+
+class CountryCount(BaseModel):
+    country: str
+    name: str | None
+    numeric: str | None = Field(description="ISO 3166 numeric code (the map's outlines)")
+    events: int
+    mean_goldstein: float | None
+    cooperation: int
+    conflict: int
 
 
 class Edge(BaseModel):

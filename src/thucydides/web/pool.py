@@ -4,7 +4,10 @@ One read-only DuckDB connection is opened with ``thucydides.store.db.connect`` (
 disabled: no file can be read or written through it); each request borrows one of a few cursors of
 it (DuckDB cursors are independent connections to the same database, so they query in parallel).
 A read-only process also keeps writers out of the file, so the store cannot change while the app
-serves it: ``Pool.cached`` keeps answers (counts of filtered events, facets) for the app's life.
+serves it: ``Pool.cached`` keeps answers (counts of filtered events, facets) for the app's life,
+and the event index (``thucydides.store.selection``: one row per event mention with its event,
+counts and what the filters read) is built once when the pool opens and registered on every
+cursor as ``event_index``.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from thucydides.store.db import connect, store_error
+from thucydides.store.selection import build_index
 
 CACHE_SIZE = 4096
 
@@ -27,12 +32,28 @@ CACHE_SIZE = 4096
 class Pool:
     """``size`` cursors of one read-only connection, lent one per request."""
 
-    def __init__(self, db: str | Path, size: int = 4) -> None:
+    def __init__(self, db: str | Path, size: int = 4,
+                 tables: dict[str, str] | None = None) -> None:
+        """``tables``: more tables to precompute once (name -> SQL, in order; each may read
+        ``event_index`` and the ones before it), registered on every cursor too."""
         self.db = Path(db)
         self._con = connect(self.db, read_only=True)
+        self.tables: dict[str, pa.Table] = {}
+        self.failure: Exception | None = None  # the tables could not be built: every use fails
+        try:
+            self.tables["event_index"] = build_index(self._con)
+            for name, sql in (tables or {}).items():
+                self._con.register("event_index", self.tables["event_index"])
+                self.tables[name] = self._con.sql(sql).to_arrow_table()
+                self._con.register(name, self.tables[name])
+        except duckdb.Error as exc:  # a damaged store: its requests answer E173
+            self.failure = store_error(exc, self.db)
         self._free: queue.Queue[duckdb.DuckDBPyConnection] = queue.Queue()
         for _ in range(size):
-            self._free.put(self._con.cursor())
+            cur = self._con.cursor()
+            for name, table in self.tables.items():
+                cur.register(name, table)
+            self._free.put(cur)
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -40,6 +61,8 @@ class Pool:
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor for one request; a DuckDB failure on it becomes a coded error (E173 for a
         damaged store, which the app answers with its error page)."""
+        if self.failure is not None:
+            raise self.failure
         cur = self._free.get()
         try:
             yield cur
@@ -48,12 +71,20 @@ class Pool:
         finally:
             self._free.put(cur)
 
-    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """The rows of one parameterised query, as dicts keyed by column name."""
+    def rows(self, sql: str, params: dict[str, Any] | None = None,
+             tables: dict[str, pa.Table] | None = None) -> list[dict[str, Any]]:
+        """The rows of one parameterised query, as dicts keyed by column name; ``tables``
+        are registered (by name) for this query only."""
         with self.cursor() as cur:
-            result = cur.execute(sql, params or {})
-            names = [d[0] for d in result.description or ()]
-            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+            for name, table in (tables or {}).items():
+                cur.register(name, table)
+            try:
+                result = cur.execute(sql, params or {})
+                names = [d[0] for d in result.description or ()]
+                return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+            finally:
+                for name in tables or {}:
+                    cur.unregister(name)
 
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per key (least recently used keys are dropped past CACHE_SIZE)."""

@@ -3,6 +3,7 @@ these only shape values (they never return markup)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import urllib.parse
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,16 @@ def query(values: Mapping[str, Any], **changes: Any) -> str:
     return urllib.parse.urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
+def period_range(name: str, period: str) -> dict[str, str]:
+    """The explorer's date filters of one period of a timeline: ``2024-03`` -> from and to
+    ``2024-03`` (a month, a year or a day is its own range); a week, named by its Monday, ->
+    from that day to the Sunday after it."""
+    if period != "week":
+        return {"date_from": name, "date_to": name}
+    monday = dt.date.fromisoformat(name)
+    return {"date_from": name, "date_to": (monday + dt.timedelta(days=6)).isoformat()}
+
+
 def path_part(value: str) -> str:
     """A value quoted for use as one path segment (actor ids hold ':')."""
     return urllib.parse.quote(value, safe=":")
@@ -46,7 +57,41 @@ def tone(value: float | None) -> str:
     return "conflict" if value < -0.5 else "coop" if value > 0.5 else "neutral"
 
 
+def label(facet: str, value: Any) -> str:
+    """A facet value with its name: ``046 Engage in negotiation``, ``RUS Russia``."""
+    from thucydides.web.names import names
+
+    n = names()
+    name = {"cameo_root": n.event, "cameo": n.event, "country": n.country,
+            "quad_class": lambda v: QUAD_CLASSES.get(int(v)) if v else None,
+            "actor": n.actor}.get(facet, lambda v: None)(value)
+    return f"{value} {name}" if name and name != value else str(value)
+
+
+def code_name(code: str | None) -> str:
+    """The name of an actor code, '' when it has none."""
+    from thucydides.web.names import names
+
+    return names().actor(code) or ""
+
+
+def event_name(code: str | None) -> str:
+    from thucydides.web.names import names
+
+    return names().event(code) or ""
+
+
+def outlet(value: str | None) -> str:
+    """An outlet as shown: a host name as it is, a local file by its name only (never a
+    path)."""
+    if not value:
+        return ""
+    return value.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def install(env: jinja2.Environment) -> None:
-    env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone)
+    env.filters.update(safe_url=safe_url, path_part=path_part, goldstein=goldstein, tone=tone,
+                       code_name=code_name, event_name=event_name, outlet=outlet)
+    env.globals.update(label=label, period_range=period_range)
     env.globals.update(query=query, sentence_pieces=sentence_pieces, quad_classes=QUAD_CLASSES,
                        shown_fields=schema.shown)

@@ -1,11 +1,12 @@
 """The web app's SQL. Every statement is a constant of this module; every value a request brings
 is a named parameter (``$source``), never part of the SQL text.
 
-``FILTERED`` is the one event filter every event view shares (the explorer, counts, dyads, the
-network, the map): a parameter left NULL does not filter. An event's day is the store's
-(``thucydides.store.aggregate.DAY``: its own date, else its article's publication date); a coarse
-date (``2022-03``, ``2022``) covers its whole month or year, so it matches a date range it
-overlaps.
+Every event view (the explorer, counts, facets, timelines, dyads, the network, the map) reads
+the selection's units (``units``: ``thucydides.store.selection``, over the event index the pool
+registers): one filter model, a parameter left NULL does not filter, an event counted once. An
+event's day is the store's (``thucydides.store.aggregate.DAY``: its own date, else its article's
+publication date); a coarse date (``2022-03``, ``2022``) covers its whole month or year, so it
+matches a date range it overlaps.
 
 The statements that read whole events, quotes and mentions (``event_rows``, ``quotes`` ...) are
 built from the output schema (``fields.selects``: every stored field, span texts cut from the
@@ -18,6 +19,7 @@ import functools
 
 from thucydides.output import fields, schema
 from thucydides.output.fields import Shape
+from thucydides.store import selection
 from thucydides.store.aggregate import DAY
 
 
@@ -27,128 +29,105 @@ def columns(shape: Shape, alias: str) -> str:
     return ",\n       ".join(fields.selects(shape, alias, "a.text"))
 
 
-# Only the columns the filters and the aggregates read: a query pays for every column it carries,
-# and an event's sentence is cut from its article's text (by code points) only where needed.
-FILTERED = f"""
-WITH ev AS (
-    SELECT e.article_key, e.idx, a.seq, a.title, a.text AS article_text, e.sentence_start,
-           e.sentence_end, e.source_text, e.source_start, e.source_code, e.source_name,
-           e.source_actor_id, e.source_country, e.target_text, e.target_start, e.target_code,
-           e.target_name, e.target_actor_id, e.target_country, e.cameo, e.plover,
-           e.goldstein, e.quad_class, e.negated, e.location_name, e.location_country,
-           e.location_lat, e.location_lon, {DAY} AS day
-    FROM events e JOIN articles a ON a.key = e.article_key
-), dated AS (
-    SELECT *,
-           CASE length(day) WHEN 4 THEN day || '-01-01' WHEN 7 THEN day || '-01' ELSE day END
-               AS day_first,
-           CASE length(day) WHEN 4 THEN day || '-12-31' WHEN 7 THEN day || '-31' ELSE day END
-               AS day_last
-    FROM ev
-), filtered AS (
-    SELECT * FROM dated
-    WHERE ($source IS NULL OR starts_with(source_code, $source) OR source_actor_id = $source)
-      AND ($target IS NULL OR starts_with(target_code, $target) OR target_actor_id = $target)
-      AND ($actor IS NULL OR source_actor_id = $actor OR target_actor_id = $actor)
-      AND ($country IS NULL OR source_country = $country OR target_country = $country
-           OR location_country = $country)
-      AND ($plover IS NULL OR plover = $plover)
-      AND ($cameo_root IS NULL OR left(cameo, 2) = $cameo_root)
-      AND ($quad_class IS NULL OR quad_class = $quad_class)
-      AND ($date_from IS NULL OR day_last >= $date_from)
-      AND ($date_to IS NULL OR day_first <= $date_to)
-      AND ($negated IS NULL OR negated = $negated)
-      AND ($q IS NULL
-           OR contains(lower(substr(article_text, sentence_start + 1,
-                                    sentence_end - sentence_start)), $q)
-           OR contains(lower(title), $q) OR contains(lower(source_text), $q)
-           OR contains(lower(target_text), $q))
-)
-"""
+# The listed units of a selection (``store.selection``): the event index filtered, an event
+# counted once (its first matching mention) or every mention. Charts count the same units.
+def units(unit: str = "event") -> str:
+    return selection.units_sql(unit)
 
-# A page of events: their keys first (cheap), then their rows.
-EVENT_PAGE = FILTERED + """
-SELECT article_key, idx FROM filtered
-ORDER BY day DESC NULLS LAST, seq, idx
-LIMIT $limit OFFSET $offset
-"""
+
+@functools.cache
+def event_page(unit: str, sort: str, names: frozenset[str]) -> str:
+    """A page of the units' keys (article_key, idx, pos), in ``sort`` order (``names``: the
+    filters that are set, each a fixed clause)."""
+    return selection.keys_sql(unit, sort, names)
+
 
 _EVENT_ROW = """
 SELECT e.article_key, e.idx, a.id AS article_id, a.title, a.url, a.published, a.outlet,
+       a.source AS article_source, ix.agg_id, ix.num_mentions, ix.num_articles, ix.num_sources,
+       ix.num_clusters, ix.future,
        {columns},
        {day} AS day
 FROM events e JOIN articles a ON a.key = e.article_key
-"""
-_EVENT_ROWS = """
-WHERE list_contains($articles, e.article_key)
-  AND list_contains($ids, e.article_key || ':' || e.idx)
+JOIN event_index ix ON ix.article_key = e.article_key AND ix.idx = e.idx
 """
 
 
-def event_rows() -> str:
-    """The rows of the events named by ``$ids`` (``KEY:IDX``) in the articles ``$articles``."""
-    return _EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY) + _EVENT_ROWS
+def all_event_rows() -> str:
+    """Every event mention as the API gives it (precomputed once: ``api_events``)."""
+    return _EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY)
 
 
 def article_events() -> str:
     return (_EVENT_ROW.format(columns=columns(schema.EVENT, "e"), day=DAY)
             + "WHERE e.article_key = $key ORDER BY e.idx")
 
-EVENTS_COUNT = FILTERED + "SELECT count(*) AS n FROM filtered"
 
-DYADS = FILTERED + """
-SELECT CASE $period WHEN 'year' THEN left(day_first, 4) WHEN 'month' THEN left(day_first, 7)
-                    ELSE left(day_first, 10) END AS period,
-       count(*) AS events,
-       avg(goldstein) AS mean_goldstein,
+@functools.cache
+def events_count(unit: str, names: frozenset[str]) -> str:
+    return selection.count_sql(unit, names)
+
+_PERIOD = """CASE $period WHEN 'year' THEN left(day_first, 4)
+    WHEN 'month' THEN left(day_first, 7)
+    WHEN 'week' THEN strftime(date_trunc('week', TRY_CAST(day_first AS DATE)), '%Y-%m-%d')
+    ELSE left(day_first, 10) END"""
+# cooperation and conflict per period (day, week, month, year) of any selection's events
+TIMELINE = units() + f"""
+SELECT period, count(*) AS events, avg(goldstein) AS mean_goldstein,
        count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
        count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
        count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
        count(*) FILTER (WHERE quad_class = 4) AS material_conflict
-FROM filtered WHERE day_first IS NOT NULL
-GROUP BY ALL ORDER BY period
+FROM (SELECT *, {_PERIOD} AS period FROM units WHERE day_first IS NOT NULL)
+WHERE period IS NOT NULL GROUP BY period ORDER BY period
 """
 
 # the pairs with most dated events (an undated event has no place on a timeline)
-TOP_DYADS = FILTERED + """
-SELECT source_code AS source, target_code AS target, count(*) AS events
-FROM filtered
+TOP_DYADS = units() + """
+SELECT source_code AS source, target_code AS target, any_value(source_name) AS source_name,
+       any_value(target_name) AS target_name, count(*) AS events
+FROM units
 WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND day_first IS NOT NULL
-GROUP BY ALL ORDER BY events DESC, source, target LIMIT $limit
+GROUP BY source_code, target_code ORDER BY events DESC, source, target LIMIT $limit
 """
 
-_NODE = "coalesce({p}_actor_id, {p}_code, 'text:' || lower({p}_text))"
-NETWORK = FILTERED + f"""
-SELECT {_NODE.format(p="source")} AS source, {_NODE.format(p="target")} AS target,
-       any_value(coalesce(source_name, source_code, source_text)) AS source_label,
-       any_value(coalesce(target_name, target_code, target_text)) AS target_label,
+# resolved actors only: a node is an actor id, else a code (never a pronoun or a common noun)
+NETWORK = units() + """
+SELECT coalesce(source_actor_id, source_code) AS source,
+       coalesce(target_actor_id, target_code) AS target,
+       any_value(coalesce(source_name, source_code)) AS source_label,
+       any_value(coalesce(target_name, target_code)) AS target_label,
        any_value(source_code) AS source_code, any_value(target_code) AS target_code,
        count(*) AS events, avg(goldstein) AS mean_goldstein
-FROM filtered WHERE source_start IS NOT NULL AND target_start IS NOT NULL
+FROM units WHERE source_code IS NOT NULL AND target_code IS NOT NULL
 GROUP BY ALL HAVING count(*) >= $min_events
 ORDER BY events DESC, source, target LIMIT $limit
 """
 
-LOCATIONS = FILTERED + """
+LOCATIONS = units() + """
 SELECT location_name AS name, location_country AS country, location_lat AS lat,
        location_lon AS lon, count(*) AS events, avg(goldstein) AS mean_goldstein
-FROM filtered WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL
+FROM units WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL
 GROUP BY ALL ORDER BY events DESC, name LIMIT $limit
 """
 
-FACET_PLOVER = """
-SELECT plover AS value, count(*) AS n FROM events WHERE plover IS NOT NULL
-GROUP BY ALL ORDER BY value
+# events per country: of their source, target or place (an event counted once per country)
+COUNTRIES = units() + """
+SELECT value AS country, count(*) AS events, avg(goldstein) AS mean_goldstein,
+       count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+       count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
+FROM (SELECT goldstein, quad_class, unnest(list_distinct(list_value(
+          source_country, target_country, location_country))) AS value FROM units)
+WHERE value IS NOT NULL GROUP BY value ORDER BY events DESC, value
 """
-FACET_CAMEO_ROOT = """
-SELECT left(cameo, 2) AS value, count(*) AS n FROM events WHERE cameo IS NOT NULL
-GROUP BY ALL ORDER BY value
-"""
-FACET_COUNTRY = """
-SELECT value, count(*) AS n FROM (
-    SELECT source_country AS value FROM events UNION ALL SELECT target_country FROM events
-) WHERE value IS NOT NULL GROUP BY ALL ORDER BY value
-"""
+
+FACETS = ("plover", "quad_class", "country", "outlet", "cameo_root")
+
+
+@functools.cache
+def facet(column: str, unit: str, names: frozenset[str]) -> str:
+    return selection.facet_sql(column, unit, names)
+
 
 QUOTES_WHERE = """
 FROM quotes q JOIN articles a ON a.key = q.article_key
@@ -209,11 +188,11 @@ WHERE c.actor_id = $id
 GROUP BY ALL ORDER BY first_seen NULLS LAST, c.code
 """
 
-ACTOR_TIMELINE = FILTERED + """
+ACTOR_TIMELINE = units() + """
 SELECT left(day_first, 7) AS period,
        CASE WHEN source_actor_id = $actor THEN 'source' ELSE 'target' END AS side,
        count(*) AS events, avg(goldstein) AS mean_goldstein
-FROM filtered WHERE day_first IS NOT NULL
+FROM units WHERE day_first IS NOT NULL
 GROUP BY ALL ORDER BY period, side
 """
 
@@ -221,6 +200,11 @@ ARTICLE = """
 SELECT key, id, source, outlet, url, title, published, language, text, cluster, dup_of,
        dup_kind, similarity, n_sentences, failed, skip
 FROM articles WHERE key = $key
+"""
+# the articles a user's own id names (``/articles/{id}`` when it is not a key)
+ARTICLES_BY_ID = """
+SELECT key, id, title, outlet, source, published FROM articles WHERE id = $id ORDER BY seq
+LIMIT 50
 """
 ARTICLE_SENTENCES = """
 SELECT idx, start, "end", parsed FROM sentences WHERE article_key = $key ORDER BY idx

@@ -36,8 +36,8 @@ from thucydides.ingest.readers.clean import clean, repair_article
 from thucydides.records import Article, ErrorRecord, WarningRecord
 
 if TYPE_CHECKING:
-    from thucydides.ingest.extract import ExtractSettings
     from thucydides.ingest.fetch import Fetcher
+    from thucydides.ingest.settings import ExtractSettings
 
 log = logging.getLogger(__name__)
 

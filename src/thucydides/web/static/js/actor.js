@@ -20,7 +20,7 @@
       mark: {type: "bar", cornerRadius: 2, stroke: "#ffffff", strokeWidth: 1},
       encoding: {
         y: {field: "lane", type: "nominal", title: null, sort: {field: "start"}},
-        x: {field: "start", type: "temporal", title: null},
+        x: {field: "start", type: "temporal", title: null, axis: {format: "%b %Y"}},
         x2: {field: "end"},
         color: {field: "code", type: "nominal", title: "code"},
         tooltip: [{field: "role"}, {field: "code"}, {field: "start", title: "from"},

@@ -57,6 +57,18 @@
         marks[0].scrollIntoView({block: "center"});
       }
     });
+    // Enter or Space on a focused highlight or list entry acts as a click
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") {
+        return;
+      }
+      var target = event.target.closest("mark[data-refs], .part[data-ref]");
+      if (!target || event.target.closest("a")) {
+        return;
+      }
+      event.preventDefault();
+      target.click();
+    });
     if (root.dataset.focus) {
       var marks = marksOf(root, root.dataset.focus);
       if (marks.length) {

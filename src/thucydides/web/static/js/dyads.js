@@ -30,7 +30,8 @@
         data: {values: bars(data.periods)},
         mark: {type: "bar"},
         encoding: {
-          x: {field: "period", type: "ordinal", title: data.period, sort: "ascending"},
+          x: {field: "period", type: "ordinal", title: data.period, sort: "ascending",
+              axis: {labelOverlap: "greedy", labelAngle: -45}},
           y: {field: "value", type: "quantitative", stack: "zero",
               title: "events: cooperation ↑ conflict ↓", axis: {tickMinStep: 1}},
           color: {field: "kind", type: "nominal", title: null,

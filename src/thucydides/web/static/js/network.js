@@ -22,7 +22,7 @@
       $schema: "https://vega.github.io/schema/vega/v6.json",
       width: width,
       height: height,
-      padding: 10,
+      padding: 48,
       autosize: "none",
       signals: [{name: "cx", update: "width / 2"}, {name: "cy", update: "height / 2"}],
       data: [{name: "node-data", values: g.nodes}, {name: "link-data", values: g.links}],
@@ -33,12 +33,10 @@
         {name: "size", type: "sqrt", domain: {data: "node-data", field: "events"},
          range: [60, 700]}
       ],
-      legends: [{fill: "tone", type: "gradient", title: "mean Goldstein", orient: "top-left",
-                 gradientLength: 140}],
       marks: [{
         name: "nodes", type: "symbol", zindex: 1, from: {data: "node-data"},
         encode: {enter: {
-          fill: {value: "#1f3a5f"}, stroke: {value: "#fff"},
+          fill: {value: "#1f3a5f"}, stroke: {value: "#fff"}, cursor: {value: "pointer"},
           size: {scale: "size", field: "events"},
           tooltip: {signal: "{'actor': datum.label, 'code': datum.code, 'events': datum.events}"}
         }},
@@ -47,8 +45,8 @@
           {force: "collide", radius: 28},
           {force: "nbody", strength: -260},
           {force: "link", links: "link-data", distance: 140},
-          {force: "x", x: "datum.home_x", strength: 0.04},
-          {force: "y", y: "datum.home_y", strength: 0.04}
+          {force: "x", x: "datum.home_x", strength: 0.12},
+          {force: "y", y: "datum.home_y", strength: 0.12}
         ]}]
       }, {
         name: "links", type: "path", from: {data: "link-data"},
@@ -78,8 +76,18 @@
         thuCharts.note(el, "No event with both a source and a target matches.");
         return null;
       }
-      var width = Math.max(480, el.clientWidth - 24), height = 520;
-      return thuCharts.embed(el, spec(graph(data, width, height), width, height));
+      var width = Math.max(300, el.clientWidth - 120), height = 520;
+      return thuCharts.embed(el, spec(graph(data, width, height), width, height))
+        .then(function (result) {
+          // a click on a node opens the explorer with that actor's events
+          result.view.addEventListener("click", function (event, item) {
+            if (item && item.datum && typeof item.datum.id === "string" &&
+                item.mark && item.mark.name === "nodes") {
+              window.location.assign("/?actor=" + encodeURIComponent(item.datum.id));
+            }
+          });
+          return result;
+        });
     }).catch(thuCharts.fail(el));
   });
 })();
