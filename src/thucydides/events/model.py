@@ -14,6 +14,7 @@ scikit-learn nor a matching version of it, and a model file cannot run code when
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import zipfile
@@ -81,8 +82,7 @@ class Ranker:
 
     def score(self, features: Iterable[str]) -> float:
         """The summed weights of ``features`` (each listed once), without the bias."""
-        get = self.weights.get
-        return sum([get(f, 0.0) for f in features])
+        return sum(map(self.weights.get, features, itertools.repeat(0.0)))
 
 
 @dataclass(frozen=True)

@@ -68,14 +68,17 @@ def runs(view: View, idx: set[int]) -> tuple[Span, ...]:
             out.append(Span(toks[run[0]].start, toks[run[-1]].end))
         run.clear()
 
-    for k in range(len(toks)):
+    if not idx:
+        return ()
+    for k in range(min(idx), max(idx) + 1):  # no run starts before or goes on after these
         if k in idx:
             if run or toks[k].pos not in WORDLESS:
                 run.append(k)
-        elif toks[k].pos in WORDLESS and run:
-            run.append(k)
-        else:
-            flush()
+        elif run:
+            if toks[k].pos in WORDLESS:
+                run.append(k)
+            else:
+                flush()
     flush()
     return tuple(out)
 
