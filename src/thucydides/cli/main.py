@@ -4,6 +4,7 @@ other commands live beside it in ``thucydides.cli`` and are added to the group t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -174,71 +175,73 @@ def train_group() -> None:
     """Train the learned components from gold files (needs scikit-learn: the dev install)."""
 
 
+def train_options(kind: str, unit: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every ``train`` command takes; ``kind`` names its model file and scorer."""
+    def wrap(fn: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed((
+            click.argument("gold", nargs=-1, required=True,
+                           type=click.Path(exists=True, dir_okay=False)),
+            click.option("-o", "--output", default=None,
+                         help=f"model file to write (default: the package's own, {kind}.v1.npz)"),
+            click.option("--name", default=f"{kind}.v1", show_default=True,
+                         help="the model's version name, written in its card and recorded "
+                         "with every store run (content versions)"),
+            click.option("--folds", default=5, show_default=True, help="cross-validation folds"),
+            click.option("--scorer", type=click.Path(dir_okay=False), default=None,
+                         help=f"the gold folder's {unit} scorer (default: ../tools/score_{kind}"
+                         ".py beside the first gold file's folder)"),
+            click.option("--json", "as_json", is_flag=True, help="print the report as JSON"),
+        )):
+            fn = option(fn)
+        return fn
+    return wrap
+
+
+def run_training(train: Callable[..., Any], card: Any, gold: tuple[str, ...], out: str,
+                 settings: Settings, name: str, folds: int, scorer: str | None,
+                 as_json: bool) -> None:
+    """Train with a coder of ``settings`` (the rules deciding), write the model's card, print
+    the report; a coded error ends the command."""
+    from thucydides.api import Coder
+
+    try:
+        report = train(gold, out, Coder.load(settings), name, k=folds, scorer=scorer,
+                       progress=lambda msg: click.echo(msg, err=True))
+    except ThucydidesError as exc:
+        fail(exc)
+        return
+    card.write_card(report, out)
+    click.echo(json.dumps(report.__dict__, default=lambda o: o.__dict__, sort_keys=True)
+               if as_json else card.format_report(report))
+
+
 @train_group.command("events")
-@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", default=None,
-              help="model file to write (default: the package's own, events.v1.npz)")
-@click.option("--name", default="events.v1", show_default=True,
-              help="the model's version name, recorded on every event it decides")
-@click.option("--folds", default=5, show_default=True, help="cross-validation folds")
-@click.option("--scorer", type=click.Path(dir_okay=False), default=None,
-              help="the gold folder's event scorer (default: ../tools/score_events.py beside "
-              "the first gold file's folder)")
-@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+@train_options("events", "event")
 def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds: int,
                      scorer: str | None, as_json: bool) -> None:
     """Train the events decision layer on gold event files (the gold folder's JSONL schema):
     cross-validate it (folds grouped by sentence text), calibrate its confidence, choose
     min_confidence by out-of-fold F1, fit it on everything and write the model and its card.
     Prints the out-of-fold figures."""
-    from thucydides.api import Coder
     from thucydides.events.model import default_path
-    from thucydides.train.card import format_report, write_card
+    from thucydides.train import card
     from thucydides.train.events import train_events
 
-    out = output or str(default_path())
-    try:
-        rules = Coder.load(Settings(decider="rules"))
-        report = train_events(gold, out, rules, name, k=folds, scorer=scorer,
-                              progress=lambda msg: click.echo(msg, err=True))
-    except ThucydidesError as exc:
-        fail(exc)
-        return
-    write_card(report, out)
-    click.echo(json.dumps(report.__dict__, default=lambda o: o.__dict__, sort_keys=True)
-               if as_json else format_report(report))
+    run_training(train_events, card, gold, output or str(default_path()),
+                 Settings(decider="rules"), name, folds, scorer, as_json)
 
 
 @train_group.command("quotes")
-@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", default=None,
-              help="model file to write (default: the package's own, quotes.v1.npz)")
-@click.option("--name", default="quotes.v1", show_default=True,
-              help="the model's version name, written in its card")
-@click.option("--folds", default=5, show_default=True, help="cross-validation folds")
-@click.option("--scorer", type=click.Path(dir_okay=False), default=None,
-              help="the gold folder's quote scorer (default: ../tools/score_quotes.py beside "
-              "the first gold file's folder)")
-@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+@train_options("quotes", "quote")
 def train_quotes_cmd(gold: tuple[str, ...], output: str | None, name: str, folds: int,
                      scorer: str | None, as_json: bool) -> None:
     """Train the quote attribution model on gold quote files (the gold folder's JSONL schema):
     cross-validate it (folds grouped by article), calibrate its confidence, choose its
     threshold by out-of-fold content F1, fit it on everything and write the model and its
     card. Prints the out-of-fold figures beside the rules' on the same files."""
-    from thucydides.api import Coder
     from thucydides.quotes.model import default_path
-    from thucydides.train.quote_card import format_report, write_card
+    from thucydides.train import quote_card
     from thucydides.train.quotes import train_quotes
 
-    out = output or str(default_path())
-    try:
-        coder = Coder.load(Settings(quote_decider="rules"))
-        report = train_quotes(gold, out, coder, name, k=folds, scorer=scorer,
-                              progress=lambda msg: click.echo(msg, err=True))
-    except ThucydidesError as exc:
-        fail(exc)
-        return
-    write_card(report, out)
-    click.echo(json.dumps(report.__dict__, default=lambda o: o.__dict__, sort_keys=True)
-               if as_json else format_report(report))
+    run_training(train_quotes, quote_card, gold, output or str(default_path()),
+                 Settings(quote_decider="rules"), name, folds, scorer, as_json)
