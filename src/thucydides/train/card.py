@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from thucydides.train.events import FileScore, TrainReport
 
@@ -99,17 +101,9 @@ def card(report: TrainReport) -> str:
         "truth the gold knows; recall over the gold events). The default is the lowest "
         "threshold within 0.002 of the best F1:",
         "",
-        "| min_confidence | P | R | F1 | events kept |",
-        "|---|---|---|---|---|",
-        *[f"| {r['threshold']:.2f} | {r['precision']:.3f} | {r['recall']:.3f} | "
-          f"{r['f1']:.3f} | {r['kept']} |" for r in report.curve],
+        *curve_table(report.curve, "min_confidence", "events kept"),
         "",
-        "## Reliability (out of fold)",
-        "",
-        "| confidence | decisions | mean predicted | observed correct |",
-        "|---|---|---|---|",
-        *[f"| {r['from']:.1f}-{r['to']:.1f} | {r['n']} | {r['predicted']:.3f} | "
-          f"{r['observed']:.3f} |" for r in report.reliability],
+        *reliability_table(report.reliability),
         "",
         "## Limits",
         "",
@@ -121,10 +115,30 @@ def card(report: TrainReport) -> str:
     return "\n".join(lines)
 
 
-def write_card(report: TrainReport, model_path: str | Path) -> Path:
+def curve_table(curve: Sequence[Mapping[str, Any]], threshold: str, kept: str) -> list[str]:
+    """The markdown rows of a threshold curve (P/R/F1 and how many are kept at each)."""
+    return [f"| {threshold} | P | R | F1 | {kept} |", "|---|---|---|---|---|",
+            *[f"| {r['threshold']:.2f} | {r['precision']:.3f} | {r['recall']:.3f} | "
+              f"{r['f1']:.3f} | {r['kept']} |" for r in curve]]
+
+
+def reliability_table(reliability: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The card's reliability section: decisions per confidence bin, predicted vs observed."""
+    return ["## Reliability (out of fold)", "",
+            "| confidence | decisions | mean predicted | observed correct |", "|---|---|---|---|",
+            *[f"| {r['from']:.1f}-{r['to']:.1f} | {r['n']} | {r['predicted']:.3f} | "
+              f"{r['observed']:.3f} |" for r in reliability]]
+
+
+def write_text(text: str, model_path: str | Path) -> Path:
+    """Write a model's card beside it (the model file's name with ``.md``)."""
     path = Path(model_path).with_suffix(".md")
-    path.write_text(card(report), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_card(report: TrainReport, model_path: str | Path) -> Path:
+    return write_text(card(report), model_path)
 
 
 def format_report(report: TrainReport) -> str:

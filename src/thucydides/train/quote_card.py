@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from thucydides.train.card import curve_table, reliability_table, write_text
 from thucydides.train.quotes import QuoteTrainReport
 
 SOURCES = {
@@ -92,17 +93,9 @@ def card(report: QuoteTrainReport) -> str:
         "Content P/R/F1 at each threshold, out of fold (the project's own matching, the "
         "scorer's rule). The default is the lowest threshold within 0.002 of the best F1:",
         "",
-        "| threshold | P | R | F1 | quotes kept |",
-        "|---|---|---|---|---|",
-        *[f"| {r['threshold']:.2f} | {r['precision']:.3f} | {r['recall']:.3f} | "
-          f"{r['f1']:.3f} | {r['kept']} |" for r in report.curve],
+        *curve_table(report.curve, "threshold", "quotes kept"),
         "",
-        "## Reliability (out of fold)",
-        "",
-        "| confidence | decisions | mean predicted | observed correct |",
-        "|---|---|---|---|",
-        *[f"| {r['from']:.1f}-{r['to']:.1f} | {r['n']} | {r['predicted']:.3f} | "
-          f"{r['observed']:.3f} |" for r in report.reliability],
+        *reliability_table(report.reliability),
         "",
         "## Limits",
         "",
@@ -117,9 +110,7 @@ def card(report: QuoteTrainReport) -> str:
 
 
 def write_card(report: QuoteTrainReport, model_path: str | Path) -> Path:
-    path = Path(model_path).with_suffix(".md")
-    path.write_text(card(report), encoding="utf-8")
-    return path
+    return write_text(card(report), model_path)
 
 
 def format_report(report: QuoteTrainReport) -> str:
