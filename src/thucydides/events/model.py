@@ -181,22 +181,31 @@ def _linear(data: Mapping[str, np.ndarray], prefix: str) -> Linear:
                   None if idf is None else np.asarray(idf, dtype=np.float64))
 
 
+def read_arrays(path: Path, fmt: str, unreadable: Err, other_format: Err,
+                ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The arrays of a plain-array model file and its ``meta`` record, which must name format
+    ``fmt``: a file numpy cannot read raises ``unreadable``, another format ``other_format``.
+    (Shared by the events and quotes models.)"""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            data = {k: npz[k] for k in npz.files}
+        meta = json.loads(str(data["meta"]))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
+        raise ThucydidesError(unreadable, path=path, detail=f"{type(exc).__name__}: {exc}",
+                              ) from exc
+    if not isinstance(meta, dict) or meta.get("format") != fmt:
+        found = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
+        raise ThucydidesError(other_format, path=path, found=found, expected=fmt)
+    return data, meta
+
+
 def load(path: str | Path | None = None) -> EventModel:
     """The model at ``path`` (default: the one shipped in the package). A missing file raises
     E302, an unreadable or truncated one E303, another format or version E304."""
     path = Path(path) if path is not None else default_path()
     if not path.is_file():
         raise ThucydidesError(Err.E302, path=path)
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            data = {k: npz[k] for k in npz.files}
-        meta = json.loads(str(data["meta"]))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
-        raise ThucydidesError(Err.E303, path=path, detail=f"{type(exc).__name__}: {exc}",
-                              ) from exc
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        found = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
-        raise ThucydidesError(Err.E304, path=path, found=found, expected=FORMAT)
+    data, meta = read_arrays(path, FORMAT, Err.E303, Err.E304)
     try:
         cal = meta["calibrator"]
         model = EventModel(

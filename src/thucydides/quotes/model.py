@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from thucydides.errors import Err, ThucydidesError
-from thucydides.events.model import Calibrator, Linear, Ranker
+from thucydides.events.model import Calibrator, Linear, Ranker, read_arrays
 
 FORMAT = "thucydides.quotes-model/1"
 FEATURES = "quote-features/1"  # bump when quotes.features changes what it emits
@@ -128,16 +128,7 @@ def _linear(data: Mapping[str, np.ndarray], prefix: str) -> Linear:
 
 
 def _read(path: Path) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            data = {k: npz[k] for k in npz.files}
-        meta = json.loads(str(data["meta"]))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
-        raise ThucydidesError(Err.E311, path=path, detail=f"{type(exc).__name__}: {exc}",
-                              ) from exc
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        found = meta.get("format") if isinstance(meta, dict) else type(meta).__name__
-        raise ThucydidesError(Err.E312, path=path, found=found, expected=FORMAT)
+    data, meta = read_arrays(path, FORMAT, Err.E311, Err.E312)
     if meta.get("features") != FEATURES:
         raise ThucydidesError(Err.E313, path=path, detail=f"trained on features "
                               f"{meta.get('features')}, this version computes {FEATURES}")
