@@ -49,6 +49,22 @@ CASES = {
         'A "stray mark here.\nLater "quoted words" end.',
         [('"stray mark here.', False, 1), ('"quoted words"', True, 1)],
     ),
+    "two apostrophes are one double mark": (
+        "''We are ready,'' the envoy said. ''But not at any price.''",
+        [("''We are ready,''", True, 1), ("''But not at any price.''", True, 1)],
+    ),
+    "two apostrophes hold nested single marks": (
+        "''He told me ‘wait’ today,'' she said.",
+        [("''He told me ‘wait’ today,''", True, 1), ("‘wait’", True, 2)],
+    ),
+    "two apostrophes left open end at the paragraph": (
+        "''First paragraph of the quote.\n''Second paragraph,'' he said.",
+        [("''First paragraph of the quote.", False, 1), ("''Second paragraph,''", True, 1)],
+    ),
+    "a lone apostrophe is not a mark": (
+        "The players' union said 'no' to rock 'n' roll.",
+        [],
+    ),
     "no marks": ("Nothing quoted here.", []),
 }
 
@@ -60,8 +76,9 @@ def test_quoted(name: str) -> None:
     assert got == expected
 
 
-def test_inner_drops_the_marks() -> None:
-    text = "“We will win,” he said."
+@pytest.mark.parametrize("text", ["“We will win,” he said.", "''We will win,'' he said.",
+                                  "''We will win,\" he said."])
+def test_inner_drops_the_marks(text: str) -> None:
     (m,) = quoted(text)
     assert m.inner.of(text) == "We will win,"
 
