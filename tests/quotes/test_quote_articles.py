@@ -9,7 +9,8 @@ import dataclasses
 import pytest
 from quotekit import LAVROV, LEXICON, MINISTER, RUSSIA, article, texts
 
-from thucydides.quotes.extract import QuoteFinder, classify
+from thucydides.quotes.extract import Attribution, Pending, QuoteFinder, classify, whole_quotes
+from thucydides.quotes.lexicon import Cue
 from thucydides.quotes.marks import Marked
 from thucydides.quotes.speakers import local, speaker_name
 from thucydides.records import Analysis, Event, Quote, Span
@@ -58,6 +59,10 @@ TOLD_COLON = ("Lavrov|lavrov|PROPN|nsubj|1|PERSON told|tell|VERB|ROOT|1 "
 UNMARKED = ("\nThe|the|DET|det|1 talks|talk|NOUN|nsubj|3 had|have|AUX|aux|3 "
             "failed|fail|VERB|ROOT|3 ~.|.|PUNCT|punct|3")
 
+# the same quote in two apostrophes, as some newspapers print quotation marks
+WIN_APOSTROPHES = WIN.replace('“|"|PUNCT', "''|''|PUNCT")
+LOSE_APOSTROPHES = LOSE.replace('~”|"|PUNCT', "~''|''|PUNCT")
+
 ACTORS = {"Lavrov": LAVROV, "minister": MINISTER, "Russia": RUSSIA}
 
 
@@ -82,13 +87,28 @@ CASES = {
         [WIN, LOSE],
         [(("“We will win. They will lose,”",), "direct", "Lavrov", "Sergey Lavrov", "said")],
     ),
+    "a quote in two apostrophes over two sentences (indirect: the gold reads double marks)": (
+        [WIN_APOSTROPHES, LOSE_APOSTROPHES],
+        [(("''We will win. They will lose,''",), "indirect", "Lavrov", "Sergey Lavrov",
+          "said")],
+    ),
     "a direct quote split by its cue (mixed: its text holds the cue)": (
         [READY],
         [(("“We are ready,”", "“but not at any price.”"), "mixed", "Lavrov", "Sergey Lavrov",
           "said")],
     ),
-    "a floating quote continues the previous speaker": (
+    "a quote paragraph right after a quote continues it": (
         [READY, LYING],
+        [(("“We are ready,”", "“but not at any price.”", "“The West is lying.”"), "mixed",
+          "Lavrov", "Sergey Lavrov", "said")],
+    ),
+    "a quote paragraph after the cue's sentence continues the quote": (
+        [ARRIVED, TOLD, LYING],
+        [(("“We will not retreat,”", "“The West is lying.”"), "mixed", "the minister",
+          "Sergey Lavrov", "told")],
+    ),
+    "a floating quote after other words continues the previous speaker": (
+        [READY, UNMARKED, LYING],
         [(("“We are ready,”", "“but not at any price.”"), "mixed", "Lavrov", "Sergey Lavrov",
           "said"),
          (("“The West is lying.”",), "direct", "Lavrov", "Sergey Lavrov", None)],
@@ -167,6 +187,35 @@ def test_classify(content: tuple[Span, ...], kind: str, expected: tuple[Span, ..
     assert (got_kind, got) == (kind, expected)
 
 
+@pytest.mark.parametrize("content, cue, expected", [
+    ("They will lose,", "said", "“We will win. They will lose,”"),  # cue outside: whole quote
+    ("We will win.", "said", "“We will win. They will lose,”"),
+    ("Lavrov", "said", "Lavrov"),  # outside any quote: as it was
+])
+def test_a_content_cut_by_a_sentence_end_inside_a_quote_takes_the_whole_quote(
+        content: str, cue: str, expected: str) -> None:
+    item = article(WIN, LOSE, actors=ACTORS)
+    doc, _ = QuoteFinder(LEXICON).propose(item)
+    text = item.article.text
+    at, by = text.index(content), text.index(cue)
+    found = Attribution(Cue("say", "VERB", "speech", "say", False, None, ()),
+                        Span(by, by + len(cue)), None)
+    pending = Pending(1, found, (Span(at, at + len(content)),), "indirect")
+    (got,) = whole_quotes(doc, [pending])
+    assert texts(item, got.content) == (expected,)
+
+
+def test_a_content_inside_the_quote_that_holds_its_cue_stays_as_it_is() -> None:
+    item = article(NESTED_INDIRECT, actors=ACTORS)
+    doc, _ = QuoteFinder(LEXICON).propose(item)
+    text = item.article.text
+    at, by = text.index("it would not sign"), text.index("said")
+    found = Attribution(Cue("say", "VERB", "speech", "say", False, None, ()),
+                        Span(by, by + 4), None)
+    pending = Pending(0, found, (Span(at, at + 17),), "indirect")
+    assert whole_quotes(doc, [pending]) == [pending]
+
+
 def _event(item: Analysis, trigger: str, reported_by: Span | None = None) -> Event:
     start = item.article.text.index(trigger)
     return Event(None, None, "190", "ASSAULT", None, None, -10.0, 4, 4,
@@ -188,7 +237,7 @@ def test_events_inside_a_quote_are_linked_and_reported_by_its_speaker() -> None:
 
 
 def test_a_very_long_article() -> None:
-    block = [ARRIVED, HE_SAID, READY, LYING]
+    block = [ARRIVED, HE_SAID, READY, UNMARKED, LYING]
     item = article(*(block * 250), actors=ACTORS)
     quotes, _ = find(item)
     assert len(quotes) == 3 * 250

@@ -344,15 +344,15 @@ class QuoteFinder:
 def finish(doc: Article, pending: list[Pending],
            attributions: Sequence[str] = ("speech", "belief", "evidence"),
            ) -> tuple[tuple[Quote, ...], tuple[Event, ...]]:
-    """Quotes from pending ones in reading order (a floating quote right after a quote joins
-    it), their speakers resolved, those whose attribution is one of ``attributions`` linked to
-    the article's events."""
-    joined = continued(doc, pending)
+    """Quotes from pending ones in reading order (``joined``: a floating quote right after a
+    quote joins it), their speakers resolved, those whose attribution is one of
+    ``attributions`` linked to the article's events."""
+    statements = joined(doc, pending)
     quotes = [dataclasses.replace(q, confidence=p.confidence, kind=kind_of(doc.text, q.content),
                                   attribution=attribution_of(p.by.cue if p.by else None,
                                                              q.speaker, doc.text),
                                   speech_act=q.speech_act if q.speech_act != NO_ACT else None)
-              for q, p in zip(_resolve(doc, joined), joined, strict=True)]
+              for q, p in zip(_resolve(doc, statements), statements, strict=True)]
     return link([q for q in quotes if q.attribution in attributions], doc.item.events or ())
 
 
@@ -361,17 +361,89 @@ NO_ACT = "unknown"  # the act of a cue the lexicon does not know (the model foun
 
 def continued(doc: Article, pending: list[Pending]) -> list[Pending]:
     """A floating quote right after a quote continues it: one statement, its content in parts
-    ("'A,' said X. 'B.'" is one quote of X with the parts A and B)."""
+    ("'A,' said X. 'B.'" is one quote of X with the parts A and B). It continues the latest of
+    the last few quotes that ends in a marked quote (skipping quotes found in the words between:
+    "'A,' she said, *pointing out* that ... 'B.'"), else the quote right before it. Across a
+    paragraph break only from one marked quote straight into the next (a speaker quoted over
+    paragraphs)."""
+    out: list[Pending] = []
+    ends = {m.span.end for m in doc.marks if m.level == 1}
+    for p in pending:
+        k = _continues(doc, out, p, ends) if p.by is None else None
+        if k is None:
+            out.append(p)
+        else:
+            out[k] = dataclasses.replace(out[k], content=(*out[k].content, *p.content))
+    return out
+
+
+CONTINUE_BACK = 3  # quotes back a floating quote looks for the marked quote it continues
+
+
+def _continues(doc: Article, out: Sequence[Pending], p: Pending, ends: set[int]) -> int | None:
+    """The index in ``out`` of the quote that floating quote ``p`` continues, if any."""
+    for k in range(len(out) - 1, max(-1, len(out) - 1 - CONTINUE_BACK), -1):
+        before = out[k]
+        if (before.end > p.start or not doc.within_reach(before, p.sentence)
+                or not _runs_on(doc, before, p)):
+            break
+        if before.end in ends:
+            return k
+    last = len(out) - 1
+    if (last >= 0 and out[last].end <= p.start and doc.within_reach(out[last], p.sentence)
+            and _runs_on(doc, out[last], p)):
+        return last
+    return None
+
+
+def _runs_on(doc: Article, prev: Pending, nxt: Pending) -> bool:
+    """Does ``nxt`` carry on from ``prev``: in the same paragraph, or across a paragraph break
+    from a marked quote that ends ``prev`` (and the rest of its sentence: "“A,” Sanders said.")
+    into a marked quote that opens the next paragraph?"""
+    gap = doc.text[prev.end : nxt.start]
+    if "\n" not in gap:
+        return True
+    level1 = [m.span for m in doc.marks if m.level == 1]
+    if (not any(m.end == prev.end for m in level1) or not any(m.start == nxt.start for m in level1)
+            or gap[gap.index("\n"):].strip()):
+        return False
+    words = gap[: gap.index("\n")].rstrip()
+    return not words or doc.sentence_at(prev.end - 1) == doc.sentence_at(prev.end + len(words) - 1)
+
+
+def whole_quotes(doc: Article, pending: list[Pending]) -> list[Pending]:
+    """Each content piece inside a marked quote that its cue is outside of becomes that whole
+    quote: the parser's sentence may end inside the quote ("“History matters. It will happen
+    again,” Klein said." reports both sentences)."""
     out: list[Pending] = []
     for p in pending:
-        prev = out[-1] if out else None
-        if (p.by is None and prev is not None and prev.end <= p.start
-                and "\n" not in doc.text[prev.end : p.start]
-                and doc.within_reach(prev, p.sentence)):
-            out[-1] = dataclasses.replace(prev, content=(*prev.content, *p.content))
-            continue
+        if p.by is not None:
+            cue = p.by.cue_span
+            pieces = [next((m.span for m in doc.marks if m.level == 1 and m.span.contains(c)
+                            and not m.span.overlaps(cue)), c) for c in p.content]
+            content = _merged(pieces)
+            if content != p.content:
+                p = dataclasses.replace(p, content=content, kind=kind_of(doc.text, content))
         out.append(p)
     return out
+
+
+def _merged(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """``spans`` in order, those that overlap or touch joined."""
+    out: list[Span] = []
+    for s in sorted(set(spans), key=lambda s: (s.start, -s.end)):
+        if out and out[-1].end >= s.start:
+            out[-1] = Span(out[-1].start, max(out[-1].end, s.end))
+        else:
+            out.append(s)
+    return tuple(out)
+
+
+def joined(doc: Article, pending: list[Pending]) -> list[Pending]:
+    """The article's quotes as one statement each: floating quotes join the quote they continue
+    (``continued``), and contents cut off by a sentence end inside a quote take the whole quote
+    (``whole_quotes``)."""
+    return whole_quotes(doc, continued(doc, pending))
 
 
 def _resolve(doc: Article, pending: list[Pending]) -> list[Quote]:

@@ -1,7 +1,7 @@
 """``thucydides train quotes``: cross-validate the attribution model on gold quote files, calibrate
 its confidence, choose its threshold by out-of-fold F1, fit it on everything and write it.
 
-    train_quotes(["quotes_polnear_train.jsonl"], out="quotes.v1.npz", coder=rules_coder)
+    train_quotes(["quotes_polnear_train.jsonl"], out="quotes.v2.npz", coder=rules_coder)
 
 Folds are grouped by article. Seeded and deterministic: the same gold files and parameters give
 the same model file.
@@ -25,7 +25,7 @@ from thucydides.eval.quotes import SCORER, read_gold
 from thucydides.events.model import Calibrator, Linear
 from thucydides.quotes.attribution import Attributor, Decision, jaccard
 from thucydides.quotes.classes import kind_of
-from thucydides.quotes.extract import QuoteFinder, continued, finish
+from thucydides.quotes.extract import QuoteFinder, finish, joined
 from thucydides.quotes.lexicon import CueLexicon
 from thucydides.quotes.model import RAW, QuoteModel, save
 from thucydides.records import Analysis, Span
@@ -179,7 +179,7 @@ def oof_pending(parsed: Sequence[Parsed], oof: OutOfFold, lexicon: CueLexicon,
     for a in oof.decided:
         p = parsed[a.article]
         attributor = Attributor(oof.models[a.fold], lexicon)
-        out.append(continued(p.doc, attributor.assemble(p.doc, p.pending, a.decisions,
+        out.append(joined(p.doc, attributor.assemble(p.doc, p.pending, a.decisions,
                                                         threshold)))
     return out
 
@@ -315,7 +315,7 @@ def _figures(scores: dict[str, Any]) -> dict[str, Any]:
 
 
 def train_quotes(gold: Sequence[str | Path], out: str | Path, coder: Coder,
-                 name: str = "quotes.v1", params: Params | None = None, k: int = 5,
+                 name: str = "quotes.v2", params: Params | None = None, k: int = 5,
                  scorer: str | Path | None = None, progress: Progress | None = None,
                  ) -> QuoteTrainReport:
     """Train the attribution model on gold quote files; write it to ``out``; return the
