@@ -363,7 +363,7 @@ def continued(doc: Article, pending: list[Pending]) -> list[Pending]:
     """A floating quote right after a quote continues it: one statement, its content in parts
     ("'A,' said X. 'B.'" is one quote of X with the parts A and B). It continues the latest of
     the last few quotes that ends in a marked quote (skipping quotes found in the words between:
-    "'A,' she said, *pointing out* that ... 'B.'"), else the quote right before it. Across a
+    "'A,' she said, *adding* that ... 'B.'"), else the quote right before it. Across a
     paragraph break only from one marked quote straight into the next (a speaker quoted over
     paragraphs)."""
     out: list[Pending] = []
@@ -398,7 +398,7 @@ def _continues(doc: Article, out: Sequence[Pending], p: Pending, ends: set[int])
 
 def _runs_on(doc: Article, prev: Pending, nxt: Pending) -> bool:
     """Does ``nxt`` carry on from ``prev``: in the same paragraph, or across a paragraph break
-    from a marked quote that ends ``prev`` (and the rest of its sentence: "“A,” Sanders said.")
+    from a marked quote that ends ``prev`` (and the rest of its sentence: "“A,” the envoy said.")
     into a marked quote that opens the next paragraph?"""
     gap = doc.text[prev.end : nxt.start]
     if "\n" not in gap:
@@ -413,8 +413,8 @@ def _runs_on(doc: Article, prev: Pending, nxt: Pending) -> bool:
 
 def whole_quotes(doc: Article, pending: list[Pending]) -> list[Pending]:
     """Each content piece inside a marked quote that its cue is outside of becomes that whole
-    quote: the parser's sentence may end inside the quote ("“History matters. It will happen
-    again,” Klein said." reports both sentences)."""
+    quote: the parser's sentence may end inside the quote ("“The talks failed. We will try
+    again,” the envoy said." reports both sentences)."""
     out: list[Pending] = []
     for p in pending:
         if p.by is not None:
