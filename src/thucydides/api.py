@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 # The coder's own version: bumped whenever the code changes what it outputs. The data tables
 # and the model carry versions of their own; ``content_versions`` lists them all.
-CODER_VERSION = "thucydides.coder.v3"
+CODER_VERSION = "thucydides.coder.v4"
 DATA_PACKAGES = ("thucydides.ingest", "thucydides.nlp", "thucydides.actors", "thucydides.events",
                  "thucydides.quotes")
 

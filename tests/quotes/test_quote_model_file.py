@@ -121,7 +121,7 @@ def test_the_command_line_names_the_error_without_a_traceback(tmp_path: Path, da
 
 def test_the_shipped_model_loads_with_its_card() -> None:
     model = load()
-    assert model.name == "quotes.v1" and 0.0 < model.threshold < 1.0
+    assert model.name == "quotes.v2" and 0.0 < model.threshold < 1.0
     card = default_path().with_suffix(".md").read_text(encoding="utf-8")
     assert "Out-of-fold figures" in card and "quotes_polnear_train.jsonl" in card
     assert default_path().stat().st_size < 25 * 2**20

@@ -20,6 +20,8 @@ from thucydides.cli.options import (
 from thucydides.errors import ThucydidesError
 from thucydides.eval.events import LEVELS
 from thucydides.eval.report import format_quotes_report, format_report
+from thucydides.events.model import DEFAULT_NAME as EVENTS_MODEL
+from thucydides.quotes.model import DEFAULT_NAME as QUOTES_MODEL
 from thucydides.settings import Settings
 
 
@@ -175,15 +177,17 @@ def train_group() -> None:
     """Train the learned components from gold files (needs scikit-learn: the dev install)."""
 
 
-def train_options(kind: str, unit: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """The options every ``train`` command takes; ``kind`` names its model file and scorer."""
+def train_options(kind: str, unit: str, name: str,
+                  ) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every ``train`` command takes; ``kind`` names its scorer, ``name`` the
+    model's current version (its file's name)."""
     def wrap(fn: Callable[..., None]) -> Callable[..., None]:
         for option in reversed((
             click.argument("gold", nargs=-1, required=True,
                            type=click.Path(exists=True, dir_okay=False)),
             click.option("-o", "--output", default=None,
-                         help=f"model file to write (default: the package's own, {kind}.v1.npz)"),
-            click.option("--name", default=f"{kind}.v1", show_default=True,
+                         help=f"model file to write (default: the package's own, {name}.npz)"),
+            click.option("--name", default=name, show_default=True,
                          help="the model's version name, written in its card and recorded "
                          "with every store run (content versions)"),
             click.option("--folds", default=5, show_default=True, help="cross-validation folds"),
@@ -216,7 +220,7 @@ def run_training(train: Callable[..., Any], card: Any, gold: tuple[str, ...], ou
 
 
 @train_group.command("events")
-@train_options("events", "event")
+@train_options("events", "event", EVENTS_MODEL)
 def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds: int,
                      scorer: str | None, as_json: bool) -> None:
     """Train the events decision layer on gold event files (the gold folder's JSONL schema):
@@ -232,7 +236,7 @@ def train_events_cmd(gold: tuple[str, ...], output: str | None, name: str, folds
 
 
 @train_group.command("quotes")
-@train_options("quotes", "quote")
+@train_options("quotes", "quote", QUOTES_MODEL)
 def train_quotes_cmd(gold: tuple[str, ...], output: str | None, name: str, folds: int,
                      scorer: str | None, as_json: bool) -> None:
     """Train the quote attribution model on gold quote files (the gold folder's JSONL schema):

@@ -16,6 +16,7 @@ Features are plain strings; a model knows the weights of those it was trained on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -271,12 +272,25 @@ def content_features(view: View, i: int, cand: Content, text: str, cls: str, lem
     hit = [m for m in marks if m.level == 1 and m.span.overlaps(span)]
     if hit:
         exact = any(m.span == span or m.inner == span for m in hit)
-        out.append("marks=exact" if exact else "marks=some")
+        shape = "|".join(sorted({quote_shape(text, m) for m in hit}))
+        out += ["marks=exact" if exact else "marks=some",
+                f"marks|shape={'exact' if exact else 'some'}|{shape}"]
         if any(m.span.contains(tok.span) for m in hit):
             out.append("cue_in_marks")
     else:
         out.append("marks=none")
     return out
+
+
+SENTENCE_END = re.compile(r"[.!?,;:…]\W*$")
+
+
+def quote_shape(text: str, m: Marked) -> str:
+    """``sentence`` for a marked quote that reads as a sentence of its own (a capital first,
+    closing punctuation), ``fragment`` for a quoted phrase ("a “fair deal” for both")."""
+    first = text[m.inner.start:m.inner.start + 3].lstrip()[:1]
+    tail = text[max(m.inner.start, m.span.end - 5):m.span.end]  # closing punctuation and marks
+    return "sentence" if first.isupper() and SENTENCE_END.search(tail) else "fragment"
 
 
 UNCOUNTED = frozenset({"punct", "aux", "auxpass", "neg", "det", "cc", "prt"})

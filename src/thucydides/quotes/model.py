@@ -31,8 +31,8 @@ from thucydides.errors import Err, ThucydidesError
 from thucydides.events.model import Calibrator, Linear, Ranker, read_arrays
 
 FORMAT = "thucydides.quotes-model/1"
-FEATURES = "quote-features/1"  # bump when quotes.features changes what it emits
-DEFAULT_NAME = "quotes.v1"
+FEATURES = "quote-features/2"  # bump when quotes.features changes what it emits
+DEFAULT_NAME = "quotes.v2"
 PACKAGE = "thucydides.quotes"
 PARTS = ("cue", "content", "speaker")
 RAW = ("cue", "content", "content_margin", "speaker")  # the calibrator's inputs

@@ -23,7 +23,8 @@ FEATURES = """\
 - Content (a ranker over the cue's candidates: its clauses and phrases, the clause it
   interrupts, the rest of the sentence on either side, what the rules found): how each was
   found, with the cue's lemma, class and label; length, side, parts; first and last words; the
-  punctuation around; how much of each dependent of the cue it covers; quotation marks.
+  punctuation around; how much of each dependent of the cue it covers; quotation marks, and
+  whether a marked quote reads as a sentence of its own or is a quoted phrase.
 - Speaker (a ranker over the sentence's noun phrases and "none"): the dependency path from the
   cue, with its lemma and class; side and distance; part of speech, entity type, label; whether
   it is an actor mention or an agent word; whether the rules chose it; for "none": voice,

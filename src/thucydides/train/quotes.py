@@ -54,7 +54,7 @@ class Params:
     C_cue: float = 0.5
     C_content: float = 0.5
     C_speaker: float = 0.5
-    gate: float = 0.1
+    gate: float = 0.2
     cue_word_min: int = 3
     direct: str = "model"  # who decides direct quotes: "model" or "rules"
     seed: int = 0
