@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,7 +26,7 @@ from thucydides.nlp.syntax import View
 from thucydides.quotes.classes import attribution_of, kind_of
 from thucydides.quotes.clauses import Found, attributions, subject
 from thucydides.quotes.lexicon import Cue, CueLexicon
-from thucydides.quotes.marks import Marked, quoted, words
+from thucydides.quotes.marks import SENTENCE_LIKE, Marked, quoted, words
 from thucydides.quotes.speakers import local
 from thucydides.records import ActorRef, Analysis, Event, Quote, Sentence, Span
 
@@ -37,7 +36,6 @@ FLOATING_WORDS = 3  # fewest words of a floating quote that continues a speaker
 ORPHAN_WORDS = 8  # fewest words of a marked quote kept with no speaker at all
 FLOATING_REACH = 2  # sentences a floating quote may be away from the previous quote
 TAIL_TOKENS = 12  # longest sentence read as the attribution tail of the quote before it
-SENTENCE_LIKE = re.compile(r"[.!?,;:…]\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,9 +365,10 @@ def continued(doc: Article, pending: list[Pending]) -> list[Pending]:
     paragraph break only from one marked quote straight into the next (a speaker quoted over
     paragraphs)."""
     out: list[Pending] = []
-    ends = {m.span.end for m in doc.marks if m.level == 1}
+    level1 = [m.span for m in doc.marks if m.level == 1]
+    bounds = ({m.start for m in level1}, {m.end for m in level1})
     for p in pending:
-        k = _continues(doc, out, p, ends) if p.by is None else None
+        k = _continues(doc, out, p, bounds) if p.by is None else None
         if k is None:
             out.append(p)
         else:
@@ -378,34 +377,34 @@ def continued(doc: Article, pending: list[Pending]) -> list[Pending]:
 
 
 CONTINUE_BACK = 3  # quotes back a floating quote looks for the marked quote it continues
+Bounds = tuple[set[int], set[int]]  # where the article's marked quotes start, and where they end
 
 
-def _continues(doc: Article, out: Sequence[Pending], p: Pending, ends: set[int]) -> int | None:
-    """The index in ``out`` of the quote that floating quote ``p`` continues, if any."""
+def _continues(doc: Article, out: Sequence[Pending], p: Pending, bounds: Bounds) -> int | None:
+    """The index in ``out`` of the quote that floating quote ``p`` continues, if any: the latest
+    of the last few that ends in marks, else the one right before it."""
+    right_before = None
     for k in range(len(out) - 1, max(-1, len(out) - 1 - CONTINUE_BACK), -1):
         before = out[k]
         if (before.end > p.start or not doc.within_reach(before, p.sentence)
-                or not _runs_on(doc, before, p)):
+                or not _runs_on(doc, before, p, bounds)):
             break
-        if before.end in ends:
+        if before.end in bounds[1]:
             return k
-    last = len(out) - 1
-    if (last >= 0 and out[last].end <= p.start and doc.within_reach(out[last], p.sentence)
-            and _runs_on(doc, out[last], p)):
-        return last
-    return None
+        if right_before is None:
+            right_before = k
+    return right_before
 
 
-def _runs_on(doc: Article, prev: Pending, nxt: Pending) -> bool:
+def _runs_on(doc: Article, prev: Pending, nxt: Pending, bounds: Bounds) -> bool:
     """Does ``nxt`` carry on from ``prev``: in the same paragraph, or across a paragraph break
     from a marked quote that ends ``prev`` (and the rest of its sentence: "“A,” the envoy said.")
     into a marked quote that opens the next paragraph?"""
     gap = doc.text[prev.end : nxt.start]
     if "\n" not in gap:
         return True
-    level1 = [m.span for m in doc.marks if m.level == 1]
-    if (not any(m.end == prev.end for m in level1) or not any(m.start == nxt.start for m in level1)
-            or gap[gap.index("\n"):].strip()):
+    starts, ends = bounds
+    if prev.end not in ends or nxt.start not in starts or gap[gap.index("\n"):].strip():
         return False
     words = gap[: gap.index("\n")].rstrip()
     return not words or doc.sentence_at(prev.end - 1) == doc.sentence_at(prev.end + len(words) - 1)

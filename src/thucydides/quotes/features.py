@@ -16,14 +16,13 @@ Features are plain strings; a model knows the weights of those it was trained on
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from thucydides.nlp.syntax import View
 from thucydides.quotes.clauses import runs
 from thucydides.quotes.lexicon import CueLexicon
-from thucydides.quotes.marks import Marked
+from thucydides.quotes.marks import SENTENCE_LIKE, Marked
 from thucydides.records import Span, Token
 
 CUE_POS = frozenset({"VERB", "AUX"})
@@ -282,15 +281,12 @@ def content_features(view: View, i: int, cand: Content, text: str, cls: str, lem
     return out
 
 
-SENTENCE_END = re.compile(r"[.!?,;:…]\W*$")
-
-
 def quote_shape(text: str, m: Marked) -> str:
     """``sentence`` for a marked quote that reads as a sentence of its own (a capital first,
     closing punctuation), ``fragment`` for a quoted phrase ("a “fair deal” for both")."""
     first = text[m.inner.start:m.inner.start + 3].lstrip()[:1]
     tail = text[max(m.inner.start, m.span.end - 5):m.span.end]  # closing punctuation and marks
-    return "sentence" if first.isupper() and SENTENCE_END.search(tail) else "fragment"
+    return "sentence" if first.isupper() and SENTENCE_LIKE.search(tail) else "fragment"
 
 
 UNCOUNTED = frozenset({"punct", "aux", "auxpass", "neg", "det", "cc", "prt"})

@@ -35,6 +35,7 @@ AFTER_CLOSE = frozenset(" \t\n\r)]}.,;:!?—–-/…'’")
 MAX_OPEN = 1200
 PARAGRAPH = re.compile(r"\n")
 SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+SENTENCE_LIKE = re.compile(r"[.!?,;:…]\W*$")  # a quote that ends as a sentence or clause does
 
 
 @dataclass(frozen=True, slots=True)
