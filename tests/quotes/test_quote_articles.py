@@ -59,6 +59,13 @@ TOLD_COLON = ("Lavrov|lavrov|PROPN|nsubj|1|PERSON told|tell|VERB|ROOT|1 "
 UNMARKED = ("\nThe|the|DET|det|1 talks|talk|NOUN|nsubj|3 had|have|AUX|aux|3 "
             "failed|fail|VERB|ROOT|3 ~.|.|PUNCT|punct|3")
 
+ADDING = ('“|"|PUNCT|punct|7 ~We|we|PRON|nsubj|2 are|be|AUX|ccomp|7 ready|ready|ADJ|acomp|2 '
+          '~,|,|PUNCT|punct|7 ~”|"|PUNCT|punct|7 Lavrov|lavrov|PROPN|nsubj|7|PERSON '
+          "said|say|VERB|ROOT|7 ~,|,|PUNCT|punct|7 adding|add|VERB|advcl|7 "
+          "that|that|SCONJ|mark|14 the|the|DET|det|12 talks|talk|NOUN|nsubj|14 "
+          "had|have|AUX|aux|14 failed|fail|VERB|ccomp|9 ~.|.|PUNCT|punct|7")
+LYING_ON = LYING.removeprefix("\n")  # the same quote, in the same paragraph
+
 # the same quote in two apostrophes, as some newspapers print quotation marks
 WIN_APOSTROPHES = WIN.replace('“|"|PUNCT', "''|''|PUNCT")
 LOSE_APOSTROPHES = LOSE.replace('~”|"|PUNCT', "~''|''|PUNCT")
@@ -101,6 +108,12 @@ CASES = {
         [READY, LYING],
         [(("“We are ready,”", "“but not at any price.”", "“The West is lying.”"), "mixed",
           "Lavrov", "Sergey Lavrov", "said")],
+    ),
+    "a floating quote continues the marked quote, past one found in the words between": (
+        [ADDING, LYING_ON],
+        [(("“We are ready,”", "“The West is lying.”"), "mixed", "Lavrov", "Sergey Lavrov",
+          "said"),
+         (("that the talks had failed",), "indirect", "Lavrov", "Sergey Lavrov", "adding")],
     ),
     "a quote paragraph after the cue's sentence continues the quote": (
         [ARRIVED, TOLD, LYING],
